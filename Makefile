@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make serve` and `make test`.
+# Everything runs inside .venv, (re)built from requirements.txt when missing or stale.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DOCS_DIR ?= docs
+
+# Our own commands never print Material's MkDocs-2 banner.
+export NO_MKDOCS_2_WARNING := 1
+export DOCS_DIR
+
+.PHONY: serve build test check bench clean
+
+$(STAMP): requirements.txt
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# Make scripts/ importable (the Markdown extension and the vault model) without a build backend.
+	$(BIN)/python -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "knowledge_base.pth").write_text(str(pathlib.Path("scripts").resolve()) + "\n")'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,69 @@
+"""MkDocs hooks: only what needs the whole site. Link rendering is the Markdown extension's.
+
+- load the vault once per build and hand it to the extension, with the page being rendered;
+- report vault problems (bad frontmatter, encoding) with file and line;
+- give a vault without ``index.md`` a home page listing its notes;
+- keep drafts (``draft: true`` / ``publish: false``) out of the site;
+- keep every page's navigation small, whatever the size of the vault.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))  # the vault model beside this file
+
+from home import home_markdown  # noqa: E402
+from vault import Vault  # noqa: E402
+
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.obsidian_markdown")
+EXTENSION = "obsidian_markdown"
+vault: Vault | None = None
+
+
+def on_pre_build(config):
+    """Scan the vault once per build (and again on each `mkdocs serve` rebuild)."""
+    global vault
+    vault = Vault.load(config.docs_dir)
+    for problem in vault.problems:
+        log.warning(f"{problem.path}:{problem.line}: {problem.message}")
+    options = config.mdx_configs.setdefault(EXTENSION, {})
+    options["vault"] = vault
+    options["nested_markdown"] = (list(config.markdown_extensions), dict(config.mdx_configs))
+
+
+def on_files(files: Files, config):
+    hidden = {note.path for note in vault.notes.values() if not note.published}
+    for file in list(files):
+        if file.src_uri in hidden:
+            files.remove(file)
+        elif file.src_uri in vault.notes and file.is_documentation_page():
+            note = vault.notes[file.src_uri]
+            if "\ufffd" in note.text:  # invalid UTF-8: MkDocs would stop; use our decoded text
+                file.content_string = note.text
+    if files.get_file_from_path("index.md") is None:
+        files.append(File.generated(config, "index.md", content=home_markdown(vault)))
+    return files
+
+
+def on_nav(nav, config, files):
+    """Navigation that does not grow with the vault: the home page lists every note."""
+    home = files.get_file_from_path("index.md").page
+    for page in nav.pages:
+        page.previous_page = page.next_page = None
+    nav.items = [home]
+    nav.pages = [home]
+    return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    config.mdx_configs[EXTENSION]["page"] = page.file.src_uri
+    note = vault.notes.get(page.file.src_uri)
+    if note is not None and "title" not in page.meta:
+        page.meta["title"] = note.title
+    return markdown
+

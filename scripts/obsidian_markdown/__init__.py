@@ -1,0 +1,57 @@
+"""Python-Markdown extension: Obsidian syntax, resolved through the vault model.
+
+Renders ``[[wikilinks]]`` and ``![[embeds]]``, callouts, ``^block`` ids, ``%%comments%%``
+and Obsidian's looser lists. It runs under any Python-Markdown host (MkDocs, ProperDocs,
+Zensical). Under MkDocs, ``scripts/mkdocs_hooks.py`` hands it the vault loaded once per
+build and the page being rendered; elsewhere it loads the vault from ``docs_dir`` itself.
+
+Resolved links are written as ``/folder/Note.md#id`` from the vault root; with
+``validation: links: absolute_links: relative_to_docs`` MkDocs turns them into the right
+relative URL on each page and checks them.
+"""
+
+from __future__ import annotations
+
+import os
+
+from markdown import Extension, Markdown
+
+from .blocks import BlockIdTreeprocessor, StripEmbeddedIdsTreeprocessor
+from .callouts import CalloutBlockProcessor
+from .context import RenderContext
+from .embeds import EmbedBlockProcessor
+from .links import WikiLinkInlineProcessor
+from .media import MediaTreeprocessor
+from .source import ObsidianSourcePreprocessor
+
+
+class ObsidianExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "vault": ["", "A loaded vault.Vault; default: load docs_dir once per process"],
+            "docs_dir": [os.environ.get("DOCS_DIR", "docs"), "Vault folder, when no vault is given"],
+            "page": ["", "Vault path of the note being rendered, e.g. 'folder/Note.md'"],
+            "nested_markdown": [(), "(extensions, extension_configs) used to render embeds"],
+            "max_embed_depth": [8, "Embeds nested deeper than this render as links"],
+            "embed_chain": [(), "Internal: notes being embedded around this one (cycle guard)"],
+            "warn": [True, "Log unresolved links (off inside embeds: the note warns on its own page)"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        context = RenderContext.from_config(self.getConfigs(), md)
+        md.preprocessors.register(ObsidianSourcePreprocessor(md, context), "obsidian_source", 29)
+        md.parser.blockprocessors.register(CalloutBlockProcessor(md.parser), "obsidian_callout", 21)
+        md.parser.blockprocessors.register(EmbedBlockProcessor(md.parser, context), "obsidian_embed", 11)
+        md.treeprocessors.register(BlockIdTreeprocessor(md), "obsidian_block_ids", 25)
+        # Before `backtick` (190): code spans are stashed first, so links in code never match;
+        # after it, and before `escape` (180) and images (150), so `\|` and `![[` are ours.
+        md.inlinePatterns.register(WikiLinkInlineProcessor(md, context), "obsidian_wikilink", 185)
+        # After MkDocs' `relpath` (0) has made link URLs relative.
+        md.treeprocessors.register(MediaTreeprocessor(md), "obsidian_media", -1)
+        if context.embed_chain:
+            md.treeprocessors.register(StripEmbeddedIdsTreeprocessor(md), "obsidian_strip_ids", 4)
+
+
+def makeExtension(**kwargs) -> ObsidianExtension:  # noqa: N802 (Python-Markdown's name)
+    return ObsidianExtension(**kwargs)

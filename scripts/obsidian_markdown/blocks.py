@@ -1,0 +1,54 @@
+"""Block ids (``^id``) as element ids, and no ids at all inside embedded notes."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown.treeprocessors import Treeprocessor
+
+from vault.syntax import BLOCK_ID_AT_END
+
+BLOCK_TAGS = {"p", "li", "td", "th", "dd", "dt"}
+
+
+def block_id(block: str) -> str:
+    """The id attribute of a block with id ``block``: Obsidian's URL form ``#^block``."""
+    return "^" + block
+
+
+class BlockIdTreeprocessor(Treeprocessor):
+    """Runs before inline processing, while a block's text is still its Markdown."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            previous = None
+            for child in list(parent):
+                if child.tag in BLOCK_TAGS and child.text:
+                    self._mark(parent, child, previous)
+                if child in parent:
+                    previous = child
+
+    @staticmethod
+    def _mark(parent: etree.Element, element: etree.Element, previous: etree.Element | None) -> None:
+        m = BLOCK_ID_AT_END.search(element.text)
+        if m is None:
+            return
+        before = element.text[: m.start()].rstrip()
+        if before:
+            element.text = before
+            element.set("id", block_id(m["id"]))
+        elif previous is not None and element.tag == "p":
+            # `^id` alone after a blank line names the block before it (a list, a table...).
+            previous.set("id", block_id(m["id"]))
+            parent.remove(element)
+
+
+class StripEmbeddedIdsTreeprocessor(Treeprocessor):
+    """Inside an embed, ids and permalinks would clash with the page's own."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if child.tag == "a" and "headerlink" in (child.get("class") or ""):
+                    parent.remove(child)
+            parent.attrib.pop("id", None)

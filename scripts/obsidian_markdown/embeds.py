@@ -1,0 +1,93 @@
+"""``![[Note]]``, ``![[Note#Heading]]``, ``![[Note#^block]]`` alone on a line: transclusion.
+
+The embedded part is rendered by a nested Markdown instance with the same extensions, as
+the embedded note (its links resolve from its own folder), with a cycle and depth guard.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
+
+from vault import Note, Resolution
+from vault.syntax import WIKILINK, split_inner
+
+from .context import RenderContext
+
+
+class EmbedBlockProcessor(BlockProcessor):
+    def __init__(self, parser, context: RenderContext):
+        super().__init__(parser)
+        self.context = context
+
+    def test(self, parent, block) -> bool:
+        m = WIKILINK.fullmatch(block.strip())
+        return bool(m and m["embed"])
+
+    def run(self, parent, blocks) -> bool | None:
+        m = WIKILINK.fullmatch(blocks[0].strip())
+        link = split_inner(m["inner"], raw=m[0], embed=True)
+        resolution = self.context.resolve(link)
+        if resolution.note is None or not resolution.ok:
+            return False  # files and broken links: the inline processor renders them
+        self.context.report(link, resolution)
+        blocks.pop(0)
+        note = resolution.note
+        box = etree.SubElement(parent, "div", {"class": "markdown-embed", "data-embed-path": note.path})
+        title = etree.SubElement(box, "p", {"class": "markdown-embed-title"})
+        source = etree.SubElement(title, "a", {"class": "wikilink", "href": self.context.note_href(note, resolution.anchor)})
+        source.text = link.display
+        chain = self.context.embed_chain + ((self.context.note.path,) if self.context.note else ())
+        if note.path in chain or len(chain) > self.context.max_embed_depth:
+            message = etree.SubElement(box, "p", {"class": "markdown-embed-cut"})
+            message.text = "(embed not shown: it would contain itself)" if note.path in chain else "(embeds nested too deep)"
+            return None
+        html = self._render(note, embedded_text(note, resolution), chain)
+        etree.SubElement(box, "div", {"class": "markdown-embed-content"}).text = self.parser.md.htmlStash.store(html)
+        return None
+
+    def _render(self, note: Note, text: str, chain: tuple[str, ...]) -> str:
+        from . import ObsidianExtension  # the package imports this module
+
+        ours = ObsidianExtension(
+            vault=self.context.vault,
+            page=note.path,
+            nested_markdown=self.context.nested_markdown,
+            max_embed_depth=self.context.max_embed_depth,
+            embed_chain=chain,
+            warn=False,
+        )
+        names, configs = self.context.nested_markdown or ([], {})
+        others = [name for name in names if not _is_ours(name)]
+        md = Markdown(extensions=[*others, ours], extension_configs={k: v for k, v in configs.items() if not _is_ours(k)})
+        relpath = self.parser.md.treeprocessors["relpath"] if "relpath" in self.parser.md.treeprocessors else None
+        if relpath is not None:  # MkDocs: make the embed's URLs relative to this page
+            md.treeprocessors.register(relpath, "relpath", 0)
+        return md.convert(text)
+
+
+def _is_ours(name) -> bool:
+    from . import ObsidianExtension
+
+    if isinstance(name, str):
+        return name.split(":")[0] in ("obsidian_markdown", "scripts.obsidian_markdown")
+    return isinstance(name, ObsidianExtension)
+
+
+def embedded_text(note: Note, resolution: Resolution) -> str:
+    """The Markdown of the embedded part: the block, the heading's section, or the body."""
+    lines = note.text.splitlines()
+    if resolution.anchor and resolution.anchor.startswith("^"):
+        block = note.blocks[resolution.anchor[1:].lower()]
+        return "\n".join(lines[block.first_line - 1 : block.last_line])
+    if resolution.heading is not None:
+        heading = resolution.heading
+        end = len(lines)
+        for other in note.headings:
+            if other.line > heading.line and other.level <= heading.level:
+                end = other.line - 1
+                break
+        return "\n".join(lines[heading.line - 1 : end])
+    return "\n".join(lines[note.body_line - 1 :])

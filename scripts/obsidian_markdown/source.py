@@ -1,0 +1,103 @@
+"""Source-level fixes before Python-Markdown parses blocks, never touching code.
+
+- ``%%comments%%`` are removed (spans found by the vault scanner, so code is kept).
+- Lists as Obsidian reads them: a list may start right after a paragraph line, and
+  nested items may be indented by a tab or by 2-4 spaces; Python-Markdown needs a blank
+  line before a list and 4 columns per level, so lines are re-indented to that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown.preprocessors import Preprocessor
+
+from vault.scanner import LIST_MARKER, indent_width, mask
+
+from .context import RenderContext
+
+QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>[ \t]?)+")
+TAB = 4
+
+
+@dataclass
+class _Item:
+    content: int  # column where the item's text starts in the source
+    new_content: int  # ... and in the output
+
+
+def remove_comments(text: str) -> tuple[str, list[bool]]:
+    """Text without its comments, and for each line whether it is code (or math)."""
+    masked = mask(text)
+    if masked.comments:
+        pieces, last = [], 0
+        for start, end in masked.comments:
+            pieces.append(text[last:start])
+            pieces.append("\n" * text.count("\n", start, end))  # keep the line structure
+            last = end
+        pieces.append(text[last:])
+        text = "".join(pieces)
+        masked = mask(text)
+    code = [not m.strip() and bool(o.strip()) for o, m in zip(text.split("\n"), masked.text.split("\n"))]
+    return text, code
+
+
+def fix_lists(lines: list[str], code: list[bool]) -> list[str]:
+    out: list[str] = []
+    stack: list[_Item] = []
+    previous = "blank"  # kind of the previous line: blank, text, list
+    for line, is_code in zip(lines, code):
+        if not line.strip():
+            out.append(line)
+            previous = "blank"
+            continue
+        width = indent_width(line[: len(line) - len(line.lstrip(" \t"))])
+        marker = None if is_code else LIST_MARKER.match(line)
+        if marker and (width < TAB or stack):
+            while stack and width < stack[-1].content:
+                stack.pop()
+            if not stack and previous == "text" and _may_interrupt(marker["marker"]):
+                out.append("")
+            new_indent = stack[-1].new_content if stack else 0
+            text = line.lstrip(" \t")
+            spaces = len(marker[0]) - len(marker["indent"]) - len(marker["marker"])
+            content = width + len(marker["marker"]) + (spaces if 1 <= spaces <= TAB else 1)
+            stack.append(_Item(content=content, new_content=new_indent + TAB))
+            out.append(" " * new_indent + text)
+            previous = "list"
+            continue
+        if stack and width >= stack[0].content:
+            while len(stack) > 1 and width < stack[-1].content:
+                stack.pop()
+            item = stack[-1]
+            out.append(" " * (item.new_content + width - item.content) + line.lstrip(" \t"))
+            continue
+        if stack and previous == "blank":
+            stack.clear()
+        if not stack and not is_code:
+            quoted = QUOTE_PREFIX.match(line)
+            if quoted and out and previous == "text":
+                rest = line[quoted.end():]
+                inner = LIST_MARKER.match(rest)
+                before = QUOTE_PREFIX.match(out[-1])
+                if inner and before and out[-1][before.end():].strip() and not LIST_MARKER.match(out[-1][before.end():]):
+                    out.append(quoted[0].rstrip())  # a list right after a quoted paragraph line
+        out.append(line)
+        previous = "text" if not stack else previous
+    return out
+
+
+def _may_interrupt(marker: str) -> bool:
+    """CommonMark: an ordered list interrupts a paragraph only when it starts at 1."""
+    return not marker[0].isdigit() or marker[:-1] == "1"
+
+
+class ObsidianSourcePreprocessor(Preprocessor):
+    def __init__(self, md, context: RenderContext):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, lines: list[str]) -> list[str]:
+        text, code = remove_comments("\n".join(lines))
+        return fix_lists(text.split("\n"), code)

@@ -1,0 +1,67 @@
+"""Heading ids exactly as the site renders them.
+
+``mkdocs.yml`` points the toc extension's ``slugify`` at :func:`slugify` below, so the
+site and the vault model share one function; :func:`unique` is toc's own de-duplication.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown.extensions.toc import unique  # noqa: F401  (re-exported: the site's de-duplication)
+from pymdownx.slugs import slugify as _configure_slugify
+
+from .syntax import WIKILINK, split_inner
+
+# Unicode-aware, lower case: "Präzision & Recall" -> "präzision-recall".
+_slugify = _configure_slugify(case="lower")
+SEPARATOR = "-"
+
+
+def slugify(text: str, separator: str = SEPARATOR) -> str:
+    return _slugify(text, separator)
+
+
+ATX = re.compile(
+    r"""
+    ^(?:[ \t]*>[ \t]?)*          # inside block quotes and callouts too
+    [ ]{0,3}
+    (?P<hashes>\#{1,6})
+    (?:[ \t]+(?P<text>.*?))?     # the heading text
+    (?:[ \t]+\#+)?               # optional closing hashes
+    [ \t]*$
+    """,
+    re.VERBOSE,
+)
+ATTR_LIST_ID = re.compile(r"\s*\{:?[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
+
+INLINE_MARKUP = re.compile(
+    r"""
+      !?\[(?P<link_text>[^\]]*)\]\([^)]*\)   # [text](url), ![alt](src)
+    | <[^>\n]+>                              # inline HTML tags
+    | (?P<marks>\*\*|__|==|~~|\*|_(?=\S)|(?<=\S)_|`+)  # emphasis, highlight, code markers
+    | \\(?P<escaped>[^\w\s])                 # backslash escapes
+    """,
+    re.VERBOSE,
+)
+
+
+def plain_text(markdown_text: str) -> str:
+    """The text of a heading as a browser shows it (what toc slugifies)."""
+    text = WIKILINK.sub(lambda m: split_inner(m["inner"], raw=m[0], embed=bool(m["embed"])).display, markdown_text)
+
+    def strip(m: re.Match) -> str:
+        if m["link_text"] is not None:
+            return m["link_text"]
+        if m["escaped"] is not None:
+            return m["escaped"]
+        return ""
+
+    return html.unescape(INLINE_MARKUP.sub(strip, text)).strip()
+
+
+def match_key(text: str) -> str:
+    """How a link's heading text is compared with a heading: case, spacing and the
+    characters Obsidian drops from heading links do not matter."""
+    return " ".join(re.sub(r"[#|^:\[\]\\]", " ", text).casefold().split())

@@ -1,0 +1,230 @@
+"""Records of a vault: notes, their headings, block ids and links, read in one pass."""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from dataclasses import dataclass, field
+
+from . import paths
+from .frontmatter import parse_frontmatter
+from .headings import ATTR_LIST_ID, ATX, plain_text, slugify, unique
+from .paths import NoteName, VaultPath
+from .scanner import line_starts, mask
+from .syntax import BLOCK_ID, WIKILINK, WikiLink, split_inner
+
+SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(?P<char>=+|-+)[ \t]*$")
+SKIPPED_DIRS = {"node_modules", "__pycache__"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # as written, Markdown included
+    title: str  # as shown: plain text
+    id: str  # the id the site renders
+    line: int
+
+
+@dataclass(frozen=True)
+class Block:
+    id: str
+    first_line: int  # lines of the block, 1-based, inclusive, id marker excluded
+    last_line: int
+    marker_line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    link: WikiLink
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a file that is not about a link (those the resolver reports)."""
+
+    path: VaultPath
+    line: int
+    kind: str
+    message: str
+
+
+@dataclass
+class Note:
+    path: VaultPath
+    text: str  # the whole source, decoded
+    title: str
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    published: bool = True
+    headings: tuple[Heading, ...] = ()
+    blocks: dict[str, Block] = field(default_factory=dict)  # by lower-cased id
+    links: tuple[Link, ...] = ()
+    comments: tuple[tuple[int, int], ...] = ()  # char spans of %% comments in text
+    body_line: int = 1  # first line after the frontmatter
+
+    @property
+    def name(self) -> NoteName:
+        return paths.note_name(self.path)
+
+    @property
+    def folder(self) -> str:
+        return paths.folder(self.path)
+
+    def lines(self, first: int, last: int) -> list[str]:
+        """Source lines first..last (1-based, inclusive)."""
+        return self.text.splitlines()[first - 1 : last]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    path: VaultPath
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+    @property
+    def kind(self) -> str:
+        return paths.attachment_kind(self.path)
+
+
+# -- reading one note --------------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Text of a file, and a message if it was not valid UTF-8 (bad bytes become U+FFFD)."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        text = data.decode("utf-8-sig", errors="replace")
+        return text, f"invalid UTF-8 at line {line} (byte {error.start}); shown with replacement characters"
+
+
+def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
+    masked = mask(text)
+    problems: list[Problem] = []
+    front = parse_frontmatter(masked.frontmatter)
+    for line, message in front.errors:
+        problems.append(Problem(path, 1 + line, "frontmatter", message))
+    starts = line_starts(text)
+    original_lines = text.splitlines()
+    masked_lines = masked.text.splitlines()
+    blocks = _blocks(masked_lines)
+    note = Note(
+        path=path,
+        text=text,
+        title=front.title or paths.note_name(path),
+        aliases=front.aliases,
+        tags=front.tags,
+        published=front.published,
+        headings=_headings(original_lines, masked_lines, blocks),
+        blocks=blocks,
+        links=tuple(_links(text, masked.text, starts)),
+        comments=tuple(masked.comments),
+        body_line=masked.frontmatter_lines + 1,
+    )
+    return note, problems
+
+
+def _headings(original: list[str], masked: list[str], blocks: dict[str, Block]) -> tuple[Heading, ...]:
+    used_ids: set[str] = {"^" + block.id for block in blocks.values()}
+    found: list[tuple[int, str, int, str | None]] = []  # level, text, line, explicit id
+    for index, line in enumerate(masked):
+        level, text = 0, ""
+        if ATX.match(line):
+            m = ATX.match(original[index])
+            if m is None:
+                continue
+            level, text = len(m["hashes"]), m["text"] or ""
+        elif index > 0 and SETEXT_UNDERLINE.match(line) and _is_setext_title(masked, index - 1):
+            level = 1 if line.strip().startswith("=") else 2
+            text = original[index - 1].strip()
+        if not level:
+            continue
+        explicit = ATTR_LIST_ID.search(text)
+        if explicit:
+            text = text[: explicit.start()]
+            used_ids.add(explicit["id"])
+        found.append((level, text.strip(), index + 1, explicit["id"] if explicit else None))
+    counters: dict[str, int] = {}
+    headings = []
+    for level, text, line, explicit_id in found:
+        title = plain_text(text)
+        heading_id = explicit_id or unique(slugify(title), used_ids, counters)
+        headings.append(Heading(level, text, title, heading_id, line))
+    return tuple(headings)
+
+
+def _is_setext_title(masked: list[str], index: int) -> bool:
+    line = masked[index]
+    if not line.strip() or ATX.match(line) or line.lstrip().startswith((">", "|")):
+        return False
+    if re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line):
+        return False
+    return index == 0 or not masked[index - 1].strip() or not SETEXT_UNDERLINE.match(masked[index - 1])
+
+
+def _blocks(masked: list[str]) -> dict[str, Block]:
+    blocks: dict[str, Block] = {}
+    for index, line in enumerate(masked):
+        m = BLOCK_ID.search(line)
+        if m is None:
+            continue
+        alone = not line[: m.start()].strip()
+        if alone and index > 0 and not masked[index - 1].strip():
+            last = index - 1
+            while last >= 0 and not masked[last].strip():
+                last -= 1
+        else:
+            last = index - 1 if alone else index
+        first = last
+        while first > 0 and masked[first - 1].strip():
+            first -= 1
+        if last < 0:
+            continue
+        blocks.setdefault(m["id"].lower(), Block(m["id"], first + 1, last + 1, index + 1))
+    return blocks
+
+
+def _links(text: str, masked: str, starts: list[int]) -> list[Link]:
+    links = []
+    for m in WIKILINK.finditer(masked):
+        raw = text[m.start() : m.end()]
+        if raw != m[0]:
+            continue  # part of it is code or math: not a link on the page either
+        line = bisect.bisect_right(starts, m.start())
+        column = m.start() - starts[line - 1] + 1
+        links.append(Link(split_inner(m["inner"], raw=raw, embed=bool(m["embed"])), line, column))
+    return links
+
+
+# -- reading a folder --------------------------------------------------------------------
+
+
+def walk(root: str) -> tuple[list[VaultPath], list[VaultPath], list[Problem]]:
+    """Note paths and attachment paths under root, sorted; symlinked folders are not followed."""
+    notes: list[VaultPath] = []
+    attachments: list[VaultPath] = []
+    problems: list[Problem] = []
+
+    def onerror(error: OSError) -> None:
+        where = os.path.relpath(error.filename or root, root).replace(os.sep, "/")
+        problems.append(Problem(VaultPath(where), 0, "unreadable", f"cannot read: {error.strerror}"))
+
+    for folder, dirs, files in os.walk(root, onerror=onerror):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = VaultPath(name if relative == "." else f"{relative}/{name}")
+            if os.path.islink(os.path.join(folder, name)) and not os.path.exists(os.path.join(folder, name)):
+                problems.append(Problem(path, 0, "unreadable", "broken symbolic link"))
+                continue
+            (notes if name.lower().endswith(paths.NOTE_SUFFIX) else attachments).append(path)
+    return sorted(notes), sorted(attachments), problems

@@ -1,0 +1,181 @@
+"""Obsidian's link resolution over a name index built once per vault.
+
+Order, as Obsidian's ``getFirstLinkpathDest`` behaves: the vault path (``.md`` implied),
+then a path suffix, then the note name, then a frontmatter alias; all case-insensitive.
+Among several notes of one name: the one in the linking note's own folder, else the
+shortest path, which we report as *ambiguous* rather than pick silently.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import paths
+from .headings import match_key
+from .model import Attachment, Heading, Note
+from .paths import VaultPath
+from .syntax import WikiLink
+
+# Why a link does not resolve.
+MISSING_NOTE = "missing-note"
+MISSING_HEADING = "missing-heading"
+MISSING_BLOCK = "missing-block"
+MISSING_ATTACHMENT = "missing-attachment"
+UNPUBLISHED = "unpublished"
+OUTSIDE_VAULT = "outside-vault"
+EMPTY = "empty-target"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    note: Note | None = None
+    attachment: Attachment | None = None
+    anchor: str | None = None  # rendered id of the heading or block ('^id'), if any
+    heading: Heading | None = None
+    problem: str | None = None  # one of the constants above, None when it resolves
+    ambiguous: tuple[VaultPath, ...] = ()  # candidates, when only the shortest path decided
+    by_alias: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+class Index:
+    """Look-up tables from every way of naming a file to the files."""
+
+    def __init__(self, notes: list[Note], attachments: list[Attachment]):
+        self.by_path: dict[str, Note] = {}
+        self.by_name: dict[str, list[Note]] = defaultdict(list)
+        self.by_alias: dict[str, list[Note]] = defaultdict(list)
+        self.unpublished: dict[str, Note] = {}
+        for note in notes:
+            stem = paths.key(note.path[: -len(paths.NOTE_SUFFIX)])
+            if not note.published:
+                self.unpublished[stem] = note
+                self.unpublished.setdefault(paths.key(note.name), note)
+                continue
+            self.by_path[stem] = note
+            self.by_name[paths.key(note.name)].append(note)
+            for alias in note.aliases:
+                self.by_alias[paths.key(alias)].append(note)
+        self.files_by_path: dict[str, Attachment] = {}
+        self.files_by_name: dict[str, list[Attachment]] = defaultdict(list)
+        for attachment in attachments:
+            self.files_by_path[paths.key(attachment.path)] = attachment
+            self.files_by_name[paths.key(attachment.name)].append(attachment)
+
+
+def _pick(candidates: list, source_folder: str | None) -> tuple[object, tuple[VaultPath, ...]]:
+    """Obsidian's tie-break; the second value lists the candidates when it was a guess."""
+    if len(candidates) == 1:
+        return candidates[0], ()
+    if source_folder is not None:
+        local = [c for c in candidates if paths.folder(c.path) == source_folder]
+        if len(local) == 1:
+            return local[0], ()
+    ranked = sorted(candidates, key=lambda c: (len(c.path), c.path))
+    return ranked[0], tuple(c.path for c in ranked)
+
+
+def _suffix_matches(items, wanted: str) -> list:
+    return [item for item in items if paths.key(item.path).endswith("/" + wanted)]
+
+
+def find_file(index: Index, target: str, source: Note | None):
+    """The note or attachment a link path names: (file, ambiguous candidates, by alias)."""
+    folder = source.folder if source is not None else None
+    if target.startswith(("./", "../")):
+        joined = paths.join_in_vault(folder or "", target)
+        if joined is None:
+            return None, (), False
+        target = joined
+    wanted = paths.key(target)
+    if paths.extension(target) in paths.EXTENSION_KIND:
+        return _find_attachment(index, wanted, folder) or _find_note(index, wanted, folder) or (None, (), False)
+    return _find_note(index, wanted, folder) or _find_attachment(index, wanted, folder) or (None, (), False)
+
+
+def _find_note(index: Index, wanted: str, folder: str | None):
+    stem = wanted.removesuffix(paths.NOTE_SUFFIX)
+    if stem in index.by_path:
+        return index.by_path[stem], (), False
+    candidates = index.by_name.get(stem.rsplit("/", 1)[-1], [])
+    if "/" in stem:
+        candidates = _suffix_matches(candidates, stem + paths.NOTE_SUFFIX)
+    if candidates:
+        found, guessed = _pick(candidates, folder)
+        return found, guessed, False
+    if "/" not in stem and stem in index.by_alias:
+        found, guessed = _pick(index.by_alias[stem], folder)
+        return found, guessed, True
+    return None
+
+
+def _find_attachment(index: Index, wanted: str, folder: str | None):
+    if wanted in index.files_by_path:
+        return index.files_by_path[wanted], (), False
+    candidates = index.files_by_name.get(wanted.rsplit("/", 1)[-1], [])
+    if "/" in wanted:
+        candidates = _suffix_matches(candidates, wanted)
+    if candidates:
+        found, guessed = _pick(candidates, folder)
+        return found, guessed, False
+    return None
+
+
+def find_heading(note: Note, wanted: tuple[str, ...]) -> Heading | None:
+    """``[[Note#H2#H3]]``: each heading must sit under the one before it."""
+    headings = note.headings
+    start, parent_level, found = 0, 0, None
+    for text in wanted:
+        key = match_key(text)
+        found = None
+        for i in range(start, len(headings)):
+            heading = headings[i]
+            if parent_level and heading.level <= parent_level:
+                break
+            if match_key(heading.title) == key or match_key(heading.text) == key or heading.id == text:
+                found, start, parent_level = heading, i + 1, heading.level
+                break
+        if found is None:
+            return None
+    return found
+
+
+def resolve_link(index: Index, link: WikiLink, source: Note | None) -> Resolution:
+    """Resolve one link written in ``source`` (None when the source is unknown)."""
+    if not link.path:
+        if source is None or not (link.headings or link.block is not None):
+            return Resolution(problem=EMPTY)
+        target: object = source
+        guessed: tuple[VaultPath, ...] = ()
+        by_alias = False
+    else:
+        if paths.is_absolute_or_url(link.path):
+            return Resolution(problem=OUTSIDE_VAULT)
+        target, guessed, by_alias = find_file(index, link.path, source)
+        if target is None:
+            if link.path.startswith("../") and source is not None and paths.join_in_vault(source.folder, link.path) is None:
+                return Resolution(problem=OUTSIDE_VAULT)
+            hidden = index.unpublished.get(paths.key(link.path.removesuffix(".md")))
+            return Resolution(problem=UNPUBLISHED if hidden else (MISSING_ATTACHMENT if _looks_like_file(link.path) else MISSING_NOTE))
+    if isinstance(target, Attachment):
+        return Resolution(attachment=target, ambiguous=guessed)
+    note: Note = target  # type: ignore[assignment]
+    if link.block is not None:
+        block = note.blocks.get(link.block.lower())
+        if block is None:
+            return Resolution(note=note, problem=MISSING_BLOCK, ambiguous=guessed, by_alias=by_alias)
+        return Resolution(note=note, anchor="^" + block.id, ambiguous=guessed, by_alias=by_alias)
+    if link.headings:
+        heading = find_heading(note, link.headings)
+        if heading is None:
+            return Resolution(note=note, problem=MISSING_HEADING, ambiguous=guessed, by_alias=by_alias)
+        return Resolution(note=note, anchor=heading.id, heading=heading, ambiguous=guessed, by_alias=by_alias)
+    return Resolution(note=note, ambiguous=guessed, by_alias=by_alias)
+
+
+def _looks_like_file(target: str) -> bool:
+    return paths.extension(target) in paths.EXTENSION_KIND

@@ -1,0 +1,105 @@
+"""The one parser of Obsidian link syntax, used by the vault scan and by the renderer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WIKILINK = re.compile(
+    r"""
+    (?P<embed>!)?                # ![[...]] embeds (transclusion, images, media)
+    \[\[
+    (?P<inner>                   # everything between the brackets, on one line:
+        (?:\\.|[^\[\]\n\\\x02\x03])+?  #   escaped characters, or anything but brackets (or Markdown placeholders)
+    )
+    \]\]
+    """,
+    re.VERBOSE,
+)
+
+# The display text starts at the first pipe; inside tables it is written `\|`.
+ALIAS_SEPARATOR = re.compile(r"\\?\|")
+
+# `^block-id` closing a block: after whitespace at the end of a line, or alone on a line.
+BLOCK_ID = re.compile(
+    r"""
+    (?:^|(?<=\s))                # start of line, or after whitespace
+    \^(?P<id>[A-Za-z0-9-]+)      # the id: letters, digits, dashes
+    [ \t]*$                      # nothing after it on the line
+    """,
+    re.VERBOSE | re.MULTILINE,
+)
+
+# Image embed size: `![[a.png|200]]` or `![[a.png|200x100]]`.
+IMAGE_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
+
+
+@dataclass(frozen=True)
+class WikiLink:
+    """One ``[[...]]`` or ``![[...]]`` as written, split into its parts."""
+
+    raw: str
+    path: str  # '' for a link into the same note: [[#Heading]]
+    headings: tuple[str, ...]  # [[Note#H2#H3]] -> ('H2', 'H3')
+    block: str | None  # [[Note#^id]] -> 'id'
+    label: str | None  # text after the pipe, None if none
+    embed: bool
+
+    @property
+    def display(self) -> str:
+        """Text a reader sees, as Obsidian's reading view shows it."""
+        if self.label is not None and self.label.strip():
+            return self.label.strip()
+        parts = [self.path] if self.path else []
+        parts += list(self.headings)
+        if self.block is not None:
+            parts.append("^" + self.block)
+        return " > ".join(parts) or self.raw
+
+    @property
+    def image_size(self) -> tuple[str, str | None] | None:
+        """(width, height or None) when the label is a size, as in ``![[a.png|200x100]]``."""
+        if self.label is None:
+            return None
+        m = IMAGE_SIZE.match(self.label)
+        return (m["width"], m["height"]) if m else None
+
+
+def parse_wikilink(raw: str) -> WikiLink:
+    """Split the text of one link match (``[[...]]`` or ``![[...]]``)."""
+    m = WIKILINK.fullmatch(raw)
+    if m is None:
+        raise ValueError(f"not a wikilink: {raw!r}")
+    return split_inner(m["inner"], raw=raw, embed=bool(m["embed"]))
+
+
+def split_inner(inner: str, *, raw: str, embed: bool) -> WikiLink:
+    target, *rest = ALIAS_SEPARATOR.split(inner, maxsplit=1)
+    label = rest[0] if rest else None
+    path, *fragments = target.split("#")
+    headings: list[str] = []
+    block = None
+    for fragment in fragments:
+        fragment = fragment.strip()
+        if fragment.startswith("^"):
+            block = fragment[1:]
+        elif fragment:
+            headings.append(fragment)
+    return WikiLink(
+        raw=raw,
+        path=path.strip(),
+        headings=tuple(headings),
+        block=block,
+        label=label,
+        embed=embed,
+    )
+
+# The same marker as BLOCK_ID, at the very end of a block's text (used by the renderer).
+BLOCK_ID_AT_END = re.compile(
+    r"""
+    (?:^|(?<=\s))
+    \^(?P<id>[A-Za-z0-9-]+)
+    [ \t]*\Z
+    """,
+    re.VERBOSE,
+)
