@@ -31,6 +31,8 @@ def on_pre_build(config):
     vault = Vault.load(config.docs_dir)
     for problem in vault.problems:
         log.warning(f"{problem.path}:{problem.line}: {problem.message}")
+    for report in vault.embed_cycles():
+        log.warning(f"{report.note.path}:{report.link.line}:{report.link.column}: embed {report.link.link.raw} closes a loop of embeds: the repeated note is shown as a link there")
     options = config.mdx_configs.setdefault(EXTENSION, {})
     options["vault"] = vault
     options["nested_markdown"] = (list(config.markdown_extensions), dict(config.mdx_configs))
@@ -63,7 +65,12 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown, page, config, files):
     config.mdx_configs[EXTENSION]["page"] = page.file.src_uri
     note = vault.notes.get(page.file.src_uri)
-    if note is not None and "title" not in page.meta:
+    if note is None:
+        return markdown
+    if "title" not in page.meta:
         page.meta["title"] = note.title
+    if note.body_line > 1 and markdown.startswith("---"):
+        # MkDocs could not read the frontmatter (the model reported why): don't show it.
+        markdown = "\n".join(note.text.splitlines()[note.body_line - 1 :])
     return markdown
 

@@ -38,6 +38,13 @@ REASONS = {
 }
 
 
+def ambiguity(resolution: Resolution) -> str:
+    chosen = resolution.note or resolution.attachment
+    candidates = ", ".join(resolution.ambiguous)
+    pinned = chosen.path.removesuffix(".md")
+    return f"{len(resolution.ambiguous)} files share this name ({candidates}); only the shortest path picks {chosen.path}: write [[{pinned}]] to choose"
+
+
 @dataclass
 class RenderContext:
     vault: Vault
@@ -73,11 +80,14 @@ class RenderContext:
         """Log an unresolved link once, at its line in the note."""
         positions = self._positions.get(link.raw)
         line, column = positions.popleft() if positions else (0, 0)
-        if not self.warn or resolution.ok:
+        if not self.warn or (resolution.ok and not resolution.ambiguous):
             return
-        where = self.note.path if self.note else "(unknown page)"
-        reason = REASONS.get(resolution.problem or "", resolution.problem)
-        log.warning(f"{where}:{line}:{column}: unresolved link {link.raw}: {reason}")
+        where = f"{self.note.path if self.note else '(unknown page)'}:{line}:{column}"
+        if resolution.ok:
+            log.warning(f"{where}: ambiguous link {link.raw}: {ambiguity(resolution)}")
+        else:
+            reason = REASONS.get(resolution.problem or "", resolution.problem)
+            log.warning(f"{where}: unresolved link {link.raw}: {reason}")
 
     def note_href(self, note: Note, anchor: str | None = None) -> str:
         href = quote("/" + note.path)

@@ -86,6 +86,35 @@ class Vault:
     def note(self, path: str) -> Note | None:
         return self.notes.get(VaultPath(path))
 
+    def embed_cycles(self) -> list[LinkReport]:
+        """Embeds that close a loop of notes embedding each other (a note embedding itself too)."""
+        edges: dict[VaultPath, list[LinkReport]] = {}
+        for report in self.link_reports():
+            target = report.resolution.note
+            if report.link.link.embed and report.resolution.ok and target is not None:
+                edges.setdefault(report.note.path, []).append(report)
+        state: dict[VaultPath, int] = {}  # 1 on the current path, 2 done
+        closing: list[LinkReport] = []
+        for start in edges:
+            if start in state:
+                continue
+            state[start] = 1
+            stack = [(start, iter(edges.get(start, ())))]
+            while stack:
+                path, pending = stack[-1]
+                report = next(pending, None)
+                if report is None:
+                    state[path] = 2
+                    stack.pop()
+                    continue
+                target = report.resolution.note.path
+                if state.get(target) == 1:
+                    closing.append(report)
+                elif target not in state:
+                    state[target] = 1
+                    stack.append((target, iter(edges.get(target, ()))))
+        return closing
+
     def link_reports(self) -> Iterator[LinkReport]:
         """Every link of every published note, resolved, in path and line order."""
         for note in self.published():
