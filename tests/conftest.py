@@ -1,0 +1,21 @@
+"""Shared helpers: the project root, and building a vault with the project's mkdocs.yml."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def build_site(docs: Path, site: Path, *, strict: bool = False, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` on a vault with the project's configuration."""
+    env = dict(os.environ, DOCS_DIR=str(docs), SITE_DIR=str(site), NO_MKDOCS_2_WARNING="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml")]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)

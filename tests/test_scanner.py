@@ -1,0 +1,46 @@
+"""Which links the vault model finds: never in code, math, comments or frontmatter."""
+
+import pytest
+
+from vault import Vault
+
+
+def links(text: str) -> list[tuple[str, int, int]]:
+    note = Vault.from_texts({"n.md": text}).notes["n.md"]
+    return [(link.link.raw, link.line, link.column) for link in note.links]
+
+
+CASES = [
+    ("plain", "See [[A]] and [[B|b]].", [("[[A]]", 1, 5), ("[[B|b]]", 1, 15)]),
+    ("inline code", "`[[A]]` and [[B]]", [("[[B]]", 1, 13)]),
+    ("double backticks", "``code ` [[A]]`` [[B]]", [("[[B]]", 1, 18)]),
+    ("unclosed backtick is literal", "`x [[A]]", [("[[A]]", 1, 4)]),
+    ("fenced code", "```\n[[A]]\n```\n[[B]]", [("[[B]]", 4, 1)]),
+    ("tilde fence", "~~~python\nnp.array([[1, 2], [3, 4]])\n~~~\n", []),
+    ("unclosed fence stays text", "```\n[[A]]", [("[[A]]", 2, 1)]),
+    ("indented code", "para\n\n    [[A]]\n\n[[B]]", [("[[B]]", 5, 1)]),
+    ("list continuation is not code", "- item\n\n    [[A]]", [("[[A]]", 3, 5)]),
+    ("inline math", "$x = [[1]]$ and [[B]]", [("[[B]]", 1, 17)]),
+    ("display math", "$$\n[[A]]\n$$\n[[B]]", [("[[B]]", 4, 1)]),
+    ("obsidian comment", "a %%[[A]]%% [[B]]", [("[[B]]", 1, 13)]),
+    ("multi-line comment", "%%\n[[A]]\n\n[[C]]\n%%\n[[B]]", [("[[B]]", 6, 1)]),
+    ("html comment", "<!-- [[A]] --> [[B]]", [("[[B]]", 1, 16)]),
+    ("frontmatter", "---\nx: '[[A]]'\n---\n[[B]]", [("[[B]]", 4, 1)]),
+    ("raw html block", "<div>\n[[A]]\n</div>\n\n[[B]]", [("[[B]]", 5, 1)]),
+    ("embed", "![[img.png|200]]", [("![[img.png|200]]", 1, 1)]),
+    ("in a callout", "> [!tip] T\n> see [[A]]", [("[[A]]", 2, 7)]),
+    ("table pipe", "| [[A\\|a]] | b |", [("[[A\\|a]]", 1, 3)]),
+    ("unicode column", "Präzision [[A]]", [("[[A]]", 1, 11)]),
+    ("escaped dollar", "\\$5 and [[A]] \\$6", [("[[A]]", 1, 9)]),
+]
+
+
+@pytest.mark.parametrize("name, text, expected", CASES, ids=[c[0] for c in CASES])
+def test_links_outside_code(name, text, expected):
+    assert links(text) == expected
+
+
+def test_comment_spans_are_recorded():
+    text = "a %%hidden%% b"
+    note = Vault.from_texts({"n.md": text}).notes["n.md"]
+    assert [text[s:e] for s, e in note.comments] == ["%%hidden%%"]
