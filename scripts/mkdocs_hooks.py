@@ -67,10 +67,9 @@ def on_page_markdown(markdown, page, config, files):
     note = vault.notes.get(page.file.src_uri)
     if note is None:
         return markdown
-    if "title" not in page.meta:
-        page.meta["title"] = note.title
-    if note.body_line > 1 and markdown.startswith("---"):
-        # MkDocs could not read the frontmatter (the model reported why): don't show it.
-        markdown = "\n".join(note.text.splitlines()[note.body_line - 1 :])
-    return markdown
+    if note.body_line == 1:
+        page.meta = {}  # MkDocs reads "Key: value" first lines as metadata; Obsidian does not
+    page.meta.setdefault("title", note.title)
+    # What Obsidian renders: all but YAML frontmatter (even when MkDocs could not parse it).
+    return note.body
 

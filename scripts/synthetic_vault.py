@@ -311,7 +311,7 @@ class _Writer:
     # Every form of link, in the proportions a real vault has.
     def prose_links(self) -> list[str]:
         rng, note = self.rng, self.note
-        links = [f"[[{self.other().name}]]", f"[[{self.other().name}]]", f"[[{self.other().name}|{self.label()}]]"]
+        links = [f"[[{self.other().name}]]", f"[[{self.other().name}|{self.label()}]]"]
         target = self.other()
         links.append(f"[[{target.name}#{heading_link(rng.choice(target.linkable_headings()))}]]")
         target = self.other()
@@ -327,7 +327,7 @@ class _Writer:
         if self.with_aliases:
             target = self.other(self.with_aliases)
             links.append(f"[[{rng.choice(target.aliases)}]]")
-        for _ in range(rng.randint(0, 2)):
+        for _ in range(rng.randint(0, 1)):
             target = self.other()
             if rng.random() < 0.5:
                 links.append(f"[[{target.name}]]")
@@ -345,7 +345,7 @@ class _Writer:
 
     def paragraph(self, links: list[str], n_links: int = 1, block: str | None = None, extra: bool = False) -> str:
         rng = self.rng
-        parts = [self.sentence() for _ in range(rng.randint(2, 3))]
+        parts = [self.sentence() for _ in range(rng.randint(1, 3))]
         for _ in range(n_links):
             if links:
                 parts.insert(rng.randint(0, len(parts)), self.sentence(links.pop()))
@@ -368,8 +368,11 @@ class _Writer:
 
     def table(self) -> str:
         rows = ["| Approach | Note | Cost |", "| --- | --- | --- |"]
-        for label, cost in (("Baseline", "low"), ("Stronger", "medium"), ("Best offline", "high"))[: self.rng.randint(2, 3)]:
-            rows.append(f"| {label} | [[{self.other().name}\\|{label.lower()}]] | {cost} |")
+        for i, (label, cost) in enumerate((("Baseline", "low"), ("Stronger", "medium"), ("Best offline", "high"))):
+            if i == 0 or self.rng.random() < 0.4:
+                rows.append(f"| {label} | [[{self.other().name}\\|{label.lower()}]] | {cost} |")
+            else:
+                rows.append(f"| {label} | the {self.term()} | {cost} |")
         return "\n".join(rows)
 
     def image(self) -> str:

@@ -90,4 +90,4 @@ def embedded_text(note: Note, resolution: Resolution) -> str:
                 end = other.line - 1
                 break
         return "\n".join(lines[heading.line - 1 : end])
-    return "\n".join(lines[note.body_line - 1 :])
+    return note.body

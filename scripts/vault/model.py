@@ -74,9 +74,12 @@ class Note:
     def folder(self) -> str:
         return paths.folder(self.path)
 
-    def lines(self, first: int, last: int) -> list[str]:
-        """Source lines first..last (1-based, inclusive)."""
-        return self.text.splitlines()[first - 1 : last]
+    @property
+    def body(self) -> str:
+        """The text after the frontmatter: what is rendered."""
+        if self.body_line == 1:
+            return self.text
+        return "\n".join(self.text.splitlines()[self.body_line - 1 :])
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,16 @@
   };
   let katexLoaded; // one load per visit, shared by every page instant navigation shows
 
+  // Everything goes into <body>: on instant navigation Material drops each <head> element
+  // that the next page's HTML does not have, and KaTeX's stylesheet must stay.
+
   function loadScript(url) {
     return new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = url;
       script.onload = resolve;
       script.onerror = () => reject(new Error(`Could not load ${url}`));
-      document.head.append(script);
+      document.body.append(script);
     });
   }
 
@@ -28,7 +31,7 @@
       const css = document.createElement("link");
       css.rel = "stylesheet";
       css.href = new URL("katex.min.css", vendor);
-      document.head.append(css);
+      document.body.append(css);
       // auto-render reads the global `katex` as it runs, so it must come second.
       katexLoaded = loadScript(new URL("katex.min.js", vendor))
         .then(() => loadScript(new URL("contrib/auto-render.min.js", vendor)));

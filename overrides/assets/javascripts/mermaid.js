@@ -7,13 +7,14 @@
   let mermaidLoaded; // one load per visit, shared by every page instant navigation shows
   let diagramCount = 0; // Mermaid needs an id that is unique in the document for each drawing
 
+  // Into <body>: on instant navigation Material drops each <head> element the next page lacks.
   function loadMermaid() {
     mermaidLoaded ??= new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = bundle;
       script.onload = resolve;
       script.onerror = () => reject(new Error(`Could not load ${bundle}`));
-      document.head.append(script);
+      document.body.append(script);
     });
     return mermaidLoaded;
   }
