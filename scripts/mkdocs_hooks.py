@@ -39,6 +39,8 @@ def on_pre_build(config):
 
 
 def on_files(files: Files, config):
+    # Notes MkDocs leaves out (exclude_docs: dot files, templates/) are not published either.
+    vault.hide({f.src_uri for f in files if f.src_uri in vault.notes and f.inclusion.is_excluded()})
     hidden = {note.path for note in vault.notes.values() if not note.published}
     for file in list(files):
         if file.src_uri in hidden:

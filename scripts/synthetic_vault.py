@@ -289,7 +289,9 @@ class _Writer:
         self.with_blocks = [n for n in notes if n.blocks]
         self.with_aliases = [n for n in notes if n.aliases]
 
-    def other(self, pool: list[NotePlan] | None = None) -> NotePlan:
+    def other(self, pool: list[NotePlan] | None = None) -> NotePlan | None:
+        """Another note: from the same folder 40 % of the time, else any; or one of ``pool``
+        (None when the pool holds only this note)."""
         rng, note = self.rng, self.note
         for _ in range(20):
             if pool is None:
@@ -300,6 +302,9 @@ class _Writer:
                 target = rng.choice(pool)
             if target.index != note.index:
                 return target
+        if pool is not None:
+            others = [t for t in pool if t.index != note.index]
+            return rng.choice(others) if others else None
         return self.notes[(note.index + 1) % len(self.notes)]
 
     def term(self) -> str:
@@ -318,14 +323,14 @@ class _Writer:
         h2, h3 = rng.choice(target.nested_pairs())
         links.append(f"[[{target.name}#{heading_link(h2)}#{heading_link(h3)}]]")
         links.append(f"[[#{heading_link(rng.choice(note.linkable_headings()))}]]")
-        if self.with_blocks:
-            target = self.other(self.with_blocks)
+        target = self.other(self.with_blocks)
+        if target is not None:
             links.append(f"[[{target.name}#^{rng.choice(target.blocks)}]]")
         target = self.other()
         folder = target.folder if rng.random() < 0.6 else target.folder.rsplit("/", 1)[-1]
         links.append(f"[[{folder}/{target.name}]]")
-        if self.with_aliases:
-            target = self.other(self.with_aliases)
+        target = self.other(self.with_aliases)
+        if target is not None:
             links.append(f"[[{rng.choice(target.aliases)}]]")
         for _ in range(rng.randint(0, 1)):
             target = self.other()

@@ -76,6 +76,16 @@ class Vault:
             problems.extend(note_problems)
         return cls("", notes, [Attachment(VaultPath(p)) for p in sorted(attachments)], problems)
 
+    def hide(self, paths: set[str]) -> None:
+        """Treat these notes as unpublished (the site excludes them); links to them break."""
+        changed = False
+        for path in paths:
+            note = self.notes.get(VaultPath(path))
+            if note is not None and note.published:
+                note.published, changed = False, True
+        if changed:
+            self.index = Index(list(self.notes.values()), list(self.attachments.values()))
+
     # -- queries -------------------------------------------------------------------------
     def published(self) -> Iterator[Note]:
         return (note for note in self.notes.values() if note.published)
