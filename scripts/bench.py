@@ -149,6 +149,7 @@ class Build:
     notes: int
     times: list[float] = field(default_factory=list)
     failed: bool = False
+    failed_after: float | None = None  # seconds until the failed build stopped
     log_tail: str = ""
     pages: int = 0  # note pages found in the site
     page_median: int | None = None
@@ -207,7 +208,7 @@ def run_build(config_file: Path, vault: Path, site: Path, strict: bool) -> tuple
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
     elapsed = time.perf_counter() - start
-    return elapsed, proc.returncode, proc.stderr + proc.stdout
+    return elapsed, proc.returncode, proc.stderr if proc.stderr.strip() else proc.stdout
 
 
 def progress(message: str) -> None:
@@ -238,6 +239,7 @@ def bench_size(n_notes: int, runs: int, work: Path, seed: int, configs: tuple[st
             elapsed, code, log = run_build(files[name], vault, site_of[name], strict=name == "project")
             if code != 0:
                 build.failed = True
+                build.failed_after = elapsed
                 build.log_tail = "\n".join(log.rstrip().splitlines()[-20:])
                 progress(f"[{n_notes} notes] {name}: build FAILED (exit {code}) after {elapsed:.1f} s; last lines:")
                 progress(build.log_tail)
@@ -260,8 +262,12 @@ def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("PASS" if ok else "FAIL")
 
 
-def seconds(value: float | None) -> str:
-    return "failed" if value is None else f"{value:.2f}"
+def seconds(build: Build | None) -> str:
+    if build is None:
+        return "-"
+    if build.failed:
+        return f"FAILED ({build.failed_after:.1f})" if build.failed_after is not None else "FAILED"
+    return f"{build.best:.2f}"
 
 
 def kb(value: int | None) -> str:
@@ -288,8 +294,8 @@ def report(results: dict[int, dict[str, Build]], sizes: list[int]) -> None:
         else:
             over = verdict(None)
         print(
-            f"{n:>7}  {seconds(floor) if 'floor' in row else '-':>8}  {seconds(noext) if 'no-ext' in row else '-':>8}  "
-            f"{seconds(project) if 'project' in row else '-':>9}  {ratio:>24}  {over:>28}"
+            f"{n:>7}  {seconds(row.get('floor')):>8}  {seconds(row.get('no-ext')):>8}  "
+            f"{seconds(row.get('project')):>9}  {ratio:>24}  {over:>28}"
         )
     if len(sizes) > 1:
         small, large = sizes
@@ -320,7 +326,7 @@ def report(results: dict[int, dict[str, Build]], sizes: list[int]) -> None:
             if build is None:
                 continue
             if build.failed:
-                print(f"{n:>7}  {name:<8}  {'build failed':>6}")
+                print(f"{n:>7}  {name:<8}  build failed")
                 continue
             note = " (all pages: notes not at their usual URLs)" if build.pages_fallback else ""
             print(

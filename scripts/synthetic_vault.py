@@ -123,16 +123,25 @@ LINK_SENTENCES = [
     "The same idea shows up in {link}, with a different {t}.",
     "Worth rereading: {link}.",
 ]
+# Inline syntax every note uses once each, in sentences of their own.
 INLINE_EXTRAS = [
-    "The cost grows as $\\mathcal{{O}}(n \\log n)$ in the number of items.",
-    "With $k = 10$ candidates per request the {t} stays small.",
-    "==Never tune on the test set.==",
-    "==The {t} is the contract between training and serving.==",
-    "%%comment with [[x]]: rewrite this paragraph%%",
-    "%%TODO link [[A note that does not exist]] once it is written%%",
-    "Writing `[[not a link]]` in code shows the syntax without linking.",
-    "In Python, `scores[[0, 2]]` picks two rows, not a link.",
-    "Inline display math also works: $$p(y \\mid x) = \\sigma(w^\\top x)$$ in a sentence.",
+    [  # inline math
+        "The cost grows as $\\mathcal{{O}}(n \\log n)$ in the number of items.",
+        "With $k = 10$ candidates per request the {t} stays small.",
+        "Inline display math also works: $$p(y \\mid x) = \\sigma(w^\\top x)$$ in a sentence.",
+    ],
+    [  # highlight
+        "==Never tune on the test set.==",
+        "==The {t} is the contract between training and serving.==",
+    ],
+    [  # comments, with a link that must not count
+        "%%comment with [[x]]: rewrite this paragraph%%",
+        "%%TODO link [[A note that does not exist]] once it is written%%",
+    ],
+    [  # code spans with brackets that are not links
+        "Writing `[[not a link]]` in code shows the syntax without linking.",
+        "In Python, `scores[[0, 2]]` picks two rows, not a link.",
+    ],
 ]
 DISPLAY_MATH = [
     "$$\n\\text{{F1}} = \\frac{{2PR}}{{P + R}}\n$$",
@@ -281,18 +290,36 @@ def plan(n_notes: int, seed: int = 0) -> list[NotePlan]:
 # -- writing notes ---------------------------------------------------------------------
 
 
+@dataclass
+class _Pools:
+    """The whole plan, indexed the ways links pick their targets."""
+
+    notes: list[NotePlan]
+    by_folder: dict[str, list[int]] = field(default_factory=dict)
+    with_blocks: list[NotePlan] = field(default_factory=list)
+    with_aliases: list[NotePlan] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for note in self.notes:
+            self.by_folder.setdefault(note.folder, []).append(note.index)
+        self.with_blocks = [n for n in self.notes if n.blocks]
+        self.with_aliases = [n for n in self.notes if n.aliases]
+
+
 class _Writer:
     """Renders one note; links are drawn from the plan so every one resolves."""
 
-    def __init__(self, notes: list[NotePlan], note: NotePlan, rng: random.Random, by_folder: dict[str, list[int]]):
-        self.notes, self.note, self.rng, self.by_folder = notes, note, rng, by_folder
-        self.with_blocks = [n for n in notes if n.blocks]
-        self.with_aliases = [n for n in notes if n.aliases]
+    def __init__(self, vault: "_Pools", note: NotePlan, rng: random.Random):
+        self.notes, self.by_folder = vault.notes, vault.by_folder
+        self.with_blocks, self.with_aliases = vault.with_blocks, vault.with_aliases
+        self.note, self.rng = note, rng
 
     def other(self, pool: list[NotePlan] | None = None) -> NotePlan | None:
         """Another note: from the same folder 40 % of the time, else any; or one of ``pool``
         (None when the pool holds only this note)."""
         rng, note = self.rng, self.note
+        if pool is not None and not pool:
+            return None
         for _ in range(20):
             if pool is None:
                 local = self.by_folder[note.folder]
@@ -348,14 +375,14 @@ class _Writer:
             return self.rng.choice(PLAIN_SENTENCES).format(t=t, u=u)
         return self.rng.choice(LINK_SENTENCES).format(link=link, t=t)
 
-    def paragraph(self, links: list[str], n_links: int = 1, block: str | None = None, extra: bool = False) -> str:
+    def paragraph(self, links: list[str], n_links: int = 1, block: str | None = None, extra: str | None = None) -> str:
         rng = self.rng
         parts = [self.sentence() for _ in range(rng.randint(1, 3))]
         for _ in range(n_links):
             if links:
                 parts.insert(rng.randint(0, len(parts)), self.sentence(links.pop()))
-        if extra:
-            parts.insert(rng.randint(0, len(parts)), rng.choice(INLINE_EXTRAS).format(t=self.term()))
+        if extra:  # never last before a block id: `%%...%% ^id` is a needless edge case
+            parts.insert(rng.randint(0, len(parts) - (1 if block else 0)), extra.format(t=self.term()))
         text = " ".join(parts)
         return f"{text} ^{block}" if block else text
 
@@ -414,8 +441,8 @@ class _Writer:
             rng.choice(CODE_BLOCKS),
             rng.choice(DISPLAY_MATH).format(),
             *self.callouts(links),
-            self.paragraph(links, 1, extra=True),
-            self.paragraph(links, 1, extra=True),
+            self.paragraph(links, 1),
+            self.paragraph(links, 1),
         ]
         if rng.random() < 0.05:
             pieces.append(MERMAID)
@@ -425,16 +452,20 @@ class _Writer:
         rng.shuffle(pieces)
         out += [self.paragraph(links, 2, block=blocks.pop() if blocks else None), ""]
         per_section = math.ceil(len(pieces) / len(note.sections))
+        extras = [rng.choice(kind) for kind in INLINE_EXTRAS]
+        rng.shuffle(extras)
         for section in note.sections:
             out += [f"## {section.title}", ""]
-            out += [self.paragraph(links, 1, block=blocks.pop() if blocks and rng.random() < 0.5 else None), ""]
+            block = blocks.pop() if blocks and rng.random() < 0.5 else None
+            out += [self.paragraph(links, 1, block=block, extra=extras.pop() if extras else None), ""]
             for _ in range(per_section):
                 if pieces:
                     out += [pieces.pop(), ""]
             for sub in section.subs:
                 out += [f"### {sub}", "", self.paragraph(links, 1), ""]
-        while blocks:
-            out += [self.paragraph(links, 1, block=blocks.pop()), ""]
+        while blocks or extras:
+            extra = extras.pop() if extras else None
+            out += [self.paragraph(links, 1, block=blocks.pop() if blocks else None, extra=extra), ""]
         while links:
             out += [self.paragraph(links, 2), ""]
         return "\n".join(out).rstrip("\n") + "\n"
@@ -472,9 +503,7 @@ def generate(root: str, n_notes: int, seed: int = 0) -> dict:
     if os.path.isdir(root) and os.listdir(root):
         raise FileExistsError(f"{root} is not empty")
     notes = plan(n_notes, seed)
-    by_folder: dict[str, list[int]] = {}
-    for note in notes:
-        by_folder.setdefault(note.folder, []).append(note.index)
+    pools = _Pools(notes)
     os.makedirs(os.path.join(root, "attachments"), exist_ok=True)
     for i, image in enumerate(IMAGES):
         rgb = ((40 * i) % 256, (90 + 50 * i) % 256, (200 - 30 * i) % 256)
@@ -482,7 +511,7 @@ def generate(root: str, n_notes: int, seed: int = 0) -> dict:
             handle.write(_png(16, 16, rgb))
     total = 0
     for note in notes:
-        text = _Writer(notes, note, random.Random(f"{seed}:{note.index}"), by_folder).render()
+        text = _Writer(pools, note, random.Random(f"{seed}:{note.index}")).render()
         full = os.path.join(root, *note.path.split("/"))
         os.makedirs(os.path.dirname(full), exist_ok=True)
         data = text.encode("utf-8")
@@ -493,7 +522,7 @@ def generate(root: str, n_notes: int, seed: int = 0) -> dict:
         handle.write(_home(notes, random.Random(f"{seed}:home")).encode("utf-8"))
     return {
         "notes": n_notes,
-        "folders": len(by_folder),
+        "folders": len(pools.by_folder),
         "attachments": len(IMAGES),
         "note_bytes": total,
         "mean_note_bytes": total // n_notes,
