@@ -12,7 +12,7 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 
 from vault import Note, Resolution
-from vault.syntax import WIKILINK, split_inner
+from vault.syntax import WIKILINK, is_embed, split_inner
 
 from .context import RenderContext
 
@@ -24,7 +24,7 @@ class EmbedBlockProcessor(BlockProcessor):
 
     def test(self, parent, block) -> bool:
         m = WIKILINK.fullmatch(block.strip())
-        return bool(m and m["embed"])
+        return bool(m and is_embed(m))
 
     def run(self, parent, blocks) -> bool | None:
         m = WIKILINK.fullmatch(blocks[0].strip())

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as etree
 from markdown.inlinepatterns import InlineProcessor
 
 from vault import Resolution, WikiLink
-from vault.syntax import WIKILINK, split_inner
+from vault.syntax import WIKILINK, is_embed, split_inner
 
 from .context import REASONS, RenderContext
 
@@ -21,7 +21,7 @@ class WikiLinkInlineProcessor(InlineProcessor):
         self.context = context
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
-        link = split_inner(m["inner"], raw=m[0], embed=bool(m["embed"]))
+        link = split_inner(m["inner"], raw=m[0], embed=is_embed(m))
         resolution = self.context.resolve(link)
         self.context.report(link, resolution)
         return render_link(link, resolution, self.context), m.start(0), m.end(0)

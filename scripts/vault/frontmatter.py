@@ -4,7 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 import yaml
+
+# libyaml's loader when PyYAML was built with it (the wheels are): several times faster.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+SIMPLE_LINE = re.compile(
+    r"""
+    ^(?:
+        (?P<key>[A-Za-z_][\w-]*):(?:[ \t]+(?P<value>[^\n]*?))?   # key: value, or key: (a list follows)
+      | [ \t]*-[ \t]+(?P<item>[^\n]*?)                        #   - list item
+    )[ \t]*$
+    """,
+    re.VERBOSE,
+)
+PLAIN_SCALAR = re.compile(r"^[^\W\d_][^:#\[\]{},&*!|>'\"%@`]*$")  # words, spaces, dots, dashes...
+YAML_WORDS = {"yes", "no", "on", "off", "null", "true", "false"}  # what YAML 1.1 reads as non-strings
 
 
 @dataclass
@@ -24,16 +41,65 @@ def _string_list(data: dict, name: str, errors: list[tuple[int, str]]) -> tuple[
         return tuple(v.strip() for v in value.split(",") if v.strip())
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
         return tuple(str(v).strip() for v in value if str(v).strip())
-    errors.append((0, f"'{name}' should be a list of strings, got {type(value).__name__}"))
+    found = next((type(v).__name__ for v in value if not isinstance(v, (str, int, float))), None) if isinstance(value, list) else type(value).__name__
+    errors.append((0, f"'{name}' should be a list of strings, got {'a list with a ' + found if isinstance(value, list) else found}"))
     return ()
+
+
+def _scalar(text: str):
+    """A plain YAML scalar we can read without a YAML parser, else raise ValueError."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" and text[0] not in text[1:-1] and "\\" not in text:
+        return text[1:-1]
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if PLAIN_SCALAR.match(text) and lowered not in YAML_WORDS:
+        return text.rstrip()
+    raise ValueError(text)
+
+
+def simple_yaml(source: str) -> dict | None:
+    """The common frontmatter (scalars, flow and block lists of plain words) read fast;
+    None for anything else, which then goes to the YAML parser."""
+    data: dict = {}
+    list_key = None  # the key whose block list items may follow
+    try:
+        for line in source.splitlines():
+            if not line.strip():
+                continue
+            m = SIMPLE_LINE.match(line)
+            if m is None:
+                return None
+            if m["item"] is not None:
+                if list_key is None:
+                    return None
+                data[list_key] = (data[list_key] or []) + [_scalar(m["item"])]
+                continue
+            key, value = m["key"], m["value"]
+            if key in data:
+                return None
+            list_key = None
+            if not value:
+                data[key], list_key = None, key
+            elif value.startswith("[") and value.endswith("]"):
+                inner = value[1:-1].strip()
+                data[key] = [_scalar(v.strip()) for v in inner.split(",")] if inner else []
+            else:
+                data[key] = _scalar(value)
+    except ValueError:
+        return None
+    return data
 
 
 def parse_frontmatter(source: str | None) -> Frontmatter:
     """Parse YAML; errors are collected (never raised) so one bad note can't stop a build."""
     if not source or not source.strip():
         return Frontmatter()
+    data = simple_yaml(source)
+    if data is not None:
+        return _fields(data)
     try:
-        data = yaml.safe_load(source)
+        data = yaml.load(source, Loader=SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
@@ -43,6 +109,10 @@ def parse_frontmatter(source: str | None) -> Frontmatter:
         return Frontmatter()
     if not isinstance(data, dict):
         return Frontmatter(errors=[(1, "frontmatter is not a mapping of keys to values")])
+    return _fields(data)
+
+
+def _fields(data: dict) -> Frontmatter:
     errors: list[tuple[int, str]] = []
     title = data.get("title")
     tags = tuple(t.lstrip("#") for t in _string_list(data, "tags", errors))

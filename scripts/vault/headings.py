@@ -12,7 +12,7 @@ import re
 from markdown.extensions.toc import unique  # noqa: F401  (re-exported: the site's de-duplication)
 from pymdownx.slugs import slugify as _configure_slugify
 
-from .syntax import WIKILINK, split_inner
+from .syntax import WIKILINK, is_embed, split_inner
 
 # Unicode-aware, lower case: "Präzision & Recall" -> "präzision-recall".
 _slugify = _configure_slugify(case="lower")
@@ -49,7 +49,7 @@ INLINE_MARKUP = re.compile(
 
 def plain_text(markdown_text: str) -> str:
     """The text of a heading as a browser shows it (what toc slugifies)."""
-    text = WIKILINK.sub(lambda m: split_inner(m["inner"], raw=m[0], embed=bool(m["embed"])).display, markdown_text)
+    text = WIKILINK.sub(lambda m: split_inner(m["inner"], raw=m[0], embed=is_embed(m)).display, markdown_text)
 
     def strip(m: re.Match) -> str:
         if m["link_text"] is not None:

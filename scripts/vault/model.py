@@ -12,9 +12,10 @@ from .frontmatter import parse_frontmatter
 from .headings import ATTR_LIST_ID, ATX, plain_text, slugify, unique
 from .paths import NoteName, VaultPath
 from .scanner import line_starts, mask
-from .syntax import BLOCK_ID, WIKILINK, WikiLink, split_inner
+from .syntax import WIKILINK, WikiLink, block_ids, is_embed, split_inner
 
 SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(?P<char>=+|-+)[ \t]*$")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 SKIPPED_DIRS = {"node_modules", "__pycache__"}
 
 
@@ -108,6 +109,15 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return text, f"invalid UTF-8 at line {line} (byte {error.start}); shown with replacement characters"
 
 
+HEADING_CANDIDATE = re.compile(
+    r"""
+      ^(?:[ \t]*>[ \t]?)*[ ]{0,3}\#{1,6}(?:[ \t]|$)   # ATX: # Title (also inside quotes)
+    | ^[ ]{0,3}(?:=+|-+)[ \t]*$                      # setext underline
+    """,
+    re.VERBOSE | re.MULTILINE,
+)
+
+
 def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
     masked = mask(text)
     problems: list[Problem] = []
@@ -115,9 +125,9 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
     for line, message in front.errors:
         problems.append(Problem(path, 1 + line, "frontmatter", message))
     starts = line_starts(text)
-    original_lines = text.splitlines()
     masked_lines = masked.text.splitlines()
-    blocks = _blocks(masked_lines)
+    headings_at = _heading_lines(masked.text, masked_lines, starts)
+    blocks = _blocks(masked.text, masked_lines, starts, headings_at)
     note = Note(
         path=path,
         text=text,
@@ -125,7 +135,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         aliases=front.aliases,
         tags=front.tags,
         published=front.published,
-        headings=_headings(original_lines, masked_lines, blocks),
+        headings=_headings(text.splitlines(), headings_at, blocks),
         blocks=blocks,
         links=tuple(_links(text, masked.text, starts)),
         comments=tuple(masked.comments),
@@ -134,21 +144,30 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
     return note, problems
 
 
-def _headings(original: list[str], masked: list[str], blocks: dict[str, Block]) -> tuple[Heading, ...]:
+def _line_of(starts: list[int], offset: int) -> int:
+    """0-based line index of a char offset."""
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _heading_lines(masked: str, lines: list[str], starts: list[int]) -> dict[int, int]:
+    """{line index: level} of headings outside code; a setext heading sits on its title line."""
+    found: dict[int, int] = {}
+    for m in HEADING_CANDIDATE.finditer(masked):
+        index = _line_of(starts, m.start())
+        line = lines[index]
+        if ATX.match(line):
+            found[index] = len(ATX.match(line)["hashes"])
+        elif index > 0 and index - 1 not in found and _is_setext_title(lines, index - 1):
+            found[index - 1] = 1 if line.strip().startswith("=") else 2
+    return dict(sorted(found.items()))
+
+
+def _headings(original: list[str], levels: dict[int, int], blocks: dict[str, Block]) -> tuple[Heading, ...]:
     used_ids: set[str] = {"^" + block.id for block in blocks.values()}
     found: list[tuple[int, str, int, str | None]] = []  # level, text, line, explicit id
-    for index, line in enumerate(masked):
-        level, text = 0, ""
-        if ATX.match(line):
-            m = ATX.match(original[index])
-            if m is None:
-                continue
-            level, text = len(m["hashes"]), m["text"] or ""
-        elif index > 0 and SETEXT_UNDERLINE.match(line) and _is_setext_title(masked, index - 1):
-            level = 1 if line.strip().startswith("=") else 2
-            text = original[index - 1].strip()
-        if not level:
-            continue
+    for index, level in levels.items():
+        m = ATX.match(original[index])
+        text = (m["text"] or "") if m else original[index].strip()
         explicit = ATTR_LIST_ID.search(text)
         if explicit:
             text = text[: explicit.start()]
@@ -167,26 +186,28 @@ def _is_setext_title(masked: list[str], index: int) -> bool:
     line = masked[index]
     if not line.strip() or ATX.match(line) or line.lstrip().startswith((">", "|")):
         return False
-    if re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line):
+    if LIST_ITEM.match(line):
         return False
     return index == 0 or not masked[index - 1].strip() or not SETEXT_UNDERLINE.match(masked[index - 1])
 
 
-def _blocks(masked: list[str]) -> dict[str, Block]:
+def _blocks(masked: str, lines: list[str], starts: list[int], headings: dict[int, int]) -> dict[str, Block]:
     blocks: dict[str, Block] = {}
-    for index, line in enumerate(masked):
-        m = BLOCK_ID.search(line)
-        if m is None:
+    if "^" not in masked:
+        return blocks
+    for m in block_ids(masked):
+        index = _line_of(starts, m.start())
+        if index in headings:
             continue
-        alone = not line[: m.start()].strip()
-        if alone and index > 0 and not masked[index - 1].strip():
+        alone = not masked[starts[index] : m.start()].strip()
+        if alone and index > 0 and not lines[index - 1].strip():
             last = index - 1
-            while last >= 0 and not masked[last].strip():
+            while last >= 0 and not lines[last].strip():
                 last -= 1
         else:
             last = index - 1 if alone else index
         first = last
-        while first > 0 and masked[first - 1].strip():
+        while first > 0 and lines[first - 1].strip() and first - 1 not in headings:
             first -= 1
         if last < 0:
             continue
@@ -200,9 +221,9 @@ def _links(text: str, masked: str, starts: list[int]) -> list[Link]:
         raw = text[m.start() : m.end()]
         if raw != m[0]:
             continue  # part of it is code or math: not a link on the page either
-        line = bisect.bisect_right(starts, m.start())
-        column = m.start() - starts[line - 1] + 1
-        links.append(Link(split_inner(m["inner"], raw=raw, embed=bool(m["embed"])), line, column))
+        index = _line_of(starts, m.start())
+        line, column = index + 1, m.start() - starts[index] + 1
+        links.append(Link(split_inner(m["inner"], raw=raw, embed=is_embed(m)), line, column))
     return links
 
 

@@ -9,6 +9,7 @@ which the renderer removes using the spans found here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -22,9 +23,9 @@ FENCE = re.compile(
     ^(?P<quote>(?:[ \t]*>)*)     # fences may sit in block quotes and callouts
     (?P<indent>[ \t]*)
     (?P<fence>`{3,}|~{3,})       # three or more backticks or tildes
-    (?P<info>.*?)\r?\n?$         # info string (language, options)
+    (?P<info>[^\r\n]*)          # info string (language, options)
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.MULTILINE,
 )
 LIST_MARKER = re.compile(
     r"""
@@ -47,19 +48,11 @@ HTML_BLOCK_START = re.compile(
 )
 MARKDOWN_IN_HTML = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)""")
 
-INLINE_TOKEN = re.compile(
-    r"""
-      (?P<escape>\\.)            # a backslash escape: never starts anything
-    | (?P<ticks>`+)              # a code span opens (closed by the same number of backticks)
-    | (?P<comment>%%)            # an Obsidian comment
-    | (?P<html_comment><!--)     # an HTML comment
-    | (?P<dollars>\$\$)          # display math written inside a paragraph
-    | (?P<dollar>\$)             # inline math
-    """,
-    re.VERBOSE,
-)
+# Characters that may open something inline that is not prose (checked in _inline).
+INLINE_START = re.compile(r"[\\`%<$]")
 INLINE_MATH = re.compile(RE_SMART_DOLLAR_INLINE)
 DISPLAY_MATH_INLINE = re.compile(r"\$\$(?:\\.|[^\\])+?\$\$", re.DOTALL)
+NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 
 @dataclass
@@ -76,6 +69,9 @@ def indent_width(prefix: str) -> int:
     return len(prefix.expandtabs(4))
 
 
+LINE_STARTS_BLOCK = frozenset("`~$<#>-*+0123456789")  # first characters worth a closer look
+
+
 class _Scanner:
     def __init__(self, text: str):
         self.text = text
@@ -83,33 +79,54 @@ class _Scanner:
         self.starts = [0]
         for line in self.lines:
             self.starts.append(self.starts[-1] + len(line))
-        self.chars = list(text)
+        self.spans: list[tuple[int, int]] = []  # what to blank, as char spans
         self.out = Masked(text="")
-        # Which fences have a possible closing line after them: closing_after[c][i] is the
-        # longest bare fence of char c at or after line i, so an unclosed fence (which
-        # Python-Markdown leaves as text) is known in constant time.
-        self.closing_after = self._closing_fences()
+        self.fences = self._fence_lines()
 
     # -- helpers -----------------------------------------------------------------------
     def blank(self, start: int, end: int) -> None:
-        for i in range(start, end):
-            if self.chars[i] != "\n" and self.chars[i] != "\r":
-                self.chars[i] = " "
+        if end > start:
+            self.spans.append((start, end))
 
     def blank_line(self, i: int) -> None:
         self.blank(self.starts[i], self.starts[i + 1])
 
-    def _closing_fences(self) -> dict[str, list[int]]:
-        n = len(self.lines)
-        best = {"`": [0] * (n + 1), "~": [0] * (n + 1)}
-        for i in range(n - 1, -1, -1):
-            for c in best:
-                best[c][i] = best[c][i + 1]
-            m = FENCE.match(self.lines[i])
-            if m and not m["info"].strip():
-                c = m["fence"][0]
-                best[c][i] = max(best[c][i], len(m["fence"]))
-        return best
+    def _fence_lines(self) -> dict[int, re.Match]:
+        """Every line shaped like a fence, found in one pass over the text."""
+        fences = {}
+        if "``" in self.text or "~~" in self.text:
+            for m in FENCE.finditer(self.text):
+                fences[bisect.bisect_right(self.starts, m.start()) - 1] = m
+        # Longest bare (closing-shaped) fence at or after each fence line, per character,
+        # so an unclosed fence (which Python-Markdown leaves as text) costs nothing to spot.
+        self.fence_order = sorted(fences)
+        self.longest_after: dict[tuple[str, int], int] = {}
+        best = {"`": 0, "~": 0}
+        for line in sorted(fences, reverse=True):
+            m = fences[line]
+            if not m["info"].strip():
+                char = m["fence"][0]
+                best[char] = max(best[char], len(m["fence"]))
+            self.longest_after[("`", line)] = best["`"]
+            self.longest_after[("~", line)] = best["~"]
+        return fences
+
+    def _has_closing(self, i: int, char: str, length: int) -> bool:
+        k = bisect.bisect_right(self.fence_order, i)
+        return k < len(self.fence_order) and self.longest_after[(char, self.fence_order[k])] >= length
+
+    def _masked_text(self) -> str:
+        pieces, last = [], 0
+        for start, end in sorted(self.spans):
+            if end <= last:
+                continue
+            start = max(start, last)
+            pieces.append(self.text[last:start])
+            hidden = self.text[start:end]
+            pieces.append(NOT_NEWLINE.sub(" ", hidden) if "\n" in hidden or "\r" in hidden else " " * len(hidden))
+            last = end
+        pieces.append(self.text[last:])
+        return "".join(pieces)
 
     # -- block pass --------------------------------------------------------------------
     def run(self) -> Masked:
@@ -128,7 +145,6 @@ class _Scanner:
         while i < n:
             line = self.lines[i]
             start = self.starts[i]
-            stripped = line.strip()
 
             if self.open_comment is not None:
                 closer = "%%" if self.open_comment == "comment" else "-->"
@@ -147,37 +163,49 @@ class _Scanner:
                 i += 1
                 continue
 
-            if not stripped:
+            content = line.lstrip(" \t")
+            first = content[:1]
+            if not first or first in "\r\n":
                 close_paragraph(start)
                 prev_blank = True
                 i += 1
                 continue
+            lead = line[: len(line) - len(content)]
+            width = indent_width(lead) if "\t" in lead else len(lead)
 
-            fence = FENCE.match(line)
+            fence = self.fences.get(i)
             if fence and (indent_width(fence["indent"]) < 4 or in_list):
                 char, length = fence["fence"][0], len(fence["fence"])
-                if self.closing_after[char][i + 1] >= length:
+                if self._has_closing(i, char, length):
                     close_paragraph(start)
                     i = self._skip_fence(i, fence)
                     prev_blank = False
                     continue
 
             block_start = para_start is None
-            if block_start and stripped.startswith("$$"):
-                end_line = self._math_block_end(i)
-                if end_line is not None:
-                    for j in range(i, end_line + 1):
-                        self.blank_line(j)
-                    i = end_line + 1
-                    prev_blank = False
-                    continue
-
-            if block_start and prev_blank and not in_list and indent_width(_lead(line)) >= 4:
+            if block_start and prev_blank and not in_list and width >= 4:
                 i = self._skip_indented_code(i)
                 prev_blank = True
                 continue
 
-            html = HTML_BLOCK_START.match(line) if block_start and prev_blank else None
+            if first not in LINE_STARTS_BLOCK:
+                if prev_blank and width == 0:
+                    in_list = False
+                if para_start is None:
+                    para_start = start
+                prev_blank = False
+                i += 1
+                continue
+
+            if block_start and first == "$" and content.startswith("$$"):
+                end_line = self._math_block_end(i)
+                if end_line is not None:
+                    self.blank(start, self.starts[end_line + 1])
+                    i = end_line + 1
+                    prev_blank = False
+                    continue
+
+            html = HTML_BLOCK_START.match(line) if first == "<" and block_start and prev_blank else None
             if html:
                 if MARKDOWN_IN_HTML.search(html["attrs"]):
                     self.blank_line(i)  # the tag itself; its content is Markdown
@@ -187,14 +215,13 @@ class _Scanner:
                 prev_blank = False
                 continue
 
-            marker = LIST_MARKER.match(line)
-            if marker:
+            if LIST_MARKER.match(line):
                 in_list = True
                 close_paragraph(start)
-            elif prev_blank and not line[:1].isspace() and not line.startswith(">"):
+            elif prev_blank and width == 0 and first != ">":
                 in_list = False
 
-            if ATX_HEADING.match(line):
+            if (first == "#" or first == ">") and ATX_HEADING.match(line):
                 close_paragraph(start)
                 self._inline(start, self.starts[i + 1])
                 prev_blank = False
@@ -209,34 +236,33 @@ class _Scanner:
         close_paragraph(len(self.text))
         if self.open_comment == "comment":
             self.out.comments.append((self.comment_start, len(self.text)))
-        self.out.text = "".join(self.chars)
+        self.out.text = self._masked_text()
         return self.out
 
     open_comment: str | None = None  # 'comment' or 'html' while one spans lines
     comment_start = 0
 
     def _frontmatter(self) -> int:
-        if not self.lines or self.lines[0].rstrip("\r\n").rstrip() != FRONTMATTER_OPEN:
+        if not self.lines or self.lines[0].rstrip() != FRONTMATTER_OPEN:
             return 0
         for j in range(1, len(self.lines)):
-            if self.lines[j].rstrip("\r\n").rstrip() in FRONTMATTER_CLOSE:
+            if self.lines[j].rstrip() in FRONTMATTER_CLOSE:
                 self.out.frontmatter = "".join(self.lines[1:j])
                 self.out.frontmatter_lines = j + 1
-                for k in range(j + 1):
-                    self.blank_line(k)
+                self.blank(0, self.starts[j + 1])
                 return j + 1
         return 0
 
     def _skip_fence(self, i: int, opening: re.Match) -> int:
         char, length = opening["fence"][0], len(opening["fence"])
-        self.blank_line(i)
+        first = i
         i += 1
         while i < len(self.lines):
-            self.blank_line(i)
-            m = FENCE.match(self.lines[i])
+            m = self.fences.get(i)
             i += 1
             if m and m["fence"][0] == char and len(m["fence"]) >= length and not m["info"].strip():
                 break
+        self.blank(self.starts[first], self.starts[i])
         return i
 
     def _math_block_end(self, i: int) -> int | None:
@@ -252,22 +278,24 @@ class _Scanner:
         return None
 
     def _skip_indented_code(self, i: int) -> int:
+        first = i
         while i < len(self.lines):
             line = self.lines[i]
             if line.strip() and indent_width(_lead(line)) < 4:
                 break
-            self.blank_line(i)
             i += 1
+        self.blank(self.starts[first], self.starts[i])
         return i
 
     def _skip_html_block(self, i: int, tag: str) -> int:
         closing = f"</{tag}"
+        first = i
         while i < len(self.lines):
             line = self.lines[i]
-            self.blank_line(i)
             i += 1
             if closing in line.lower() or not line.strip():
                 break
+        self.blank(self.starts[first], self.starts[i])
         return i
 
     # -- inline pass -------------------------------------------------------------------
@@ -276,60 +304,65 @@ class _Scanner:
         text = self.text
         pos = start
         while pos < end:
-            m = INLINE_TOKEN.search(text, pos, end)
+            m = INLINE_START.search(text, pos, end)
             if m is None:
                 return
-            kind = m.lastgroup
-            if kind == "escape":
-                pos = m.end()
-            elif kind == "ticks":
-                pos = self._code_span(m, end)
-            elif kind == "comment":
-                close = text.find("%%", m.end(), end)
-                if close < 0:
-                    self.blank(m.start(), end)
-                    self.open_comment, self.comment_start = "comment", m.start()
-                    return
-                self.blank(m.start(), close + 2)
-                self.out.comments.append((m.start(), close + 2))
-                pos = close + 2
-            elif kind == "html_comment":
-                close = text.find("-->", m.end(), end)
-                if close < 0:
-                    self.blank(m.start(), end)
-                    self.open_comment = "html"
-                    return
-                self.blank(m.start(), close + 3)
-                pos = close + 3
-            elif kind == "dollars":
-                math = DISPLAY_MATH_INLINE.match(text, m.start(), end)
-                if math:
-                    self.blank(m.start(), math.end())
-                    pos = math.end()
-                else:
-                    pos = m.end()
+            at, char = m.start(), m[0]
+            if char == "\\":  # a backslash escape never starts anything
+                pos = at + 2
+            elif char == "`":
+                pos = self._code_span(at, end)
+            elif char == "%":
+                pos = self._comment(at, end, "%%", "comment") if text.startswith("%%", at) else at + 1
+            elif char == "<":
+                pos = self._comment(at, end, "-->", "html") if text.startswith("<!--", at) else at + 1
             else:
-                math = INLINE_MATH.match(text, m.start(), end)
-                if math and math.group(2):
-                    self.blank(m.start(), math.end())
-                    pos = math.end()
-                else:
-                    pos = m.end()
+                pos = self._math(at, end)
+            if pos < 0:
+                return
 
-    def _code_span(self, m: re.Match, end: int) -> int:
-        ticks = m["ticks"]
-        search = m.end()
+    def _comment(self, at: int, end: int, closer: str, kind: str) -> int:
+        """Blank a comment; -1 when it runs past the paragraph (it goes on in later lines)."""
+        close = self.text.find(closer, at + 2, end)
+        if close < 0:
+            self.blank(at, end)
+            self.open_comment, self.comment_start = kind, at
+            return -1
+        close += len(closer)
+        self.blank(at, close)
+        if kind == "comment":
+            self.out.comments.append((at, close))
+        return close
+
+    def _math(self, at: int, end: int) -> int:
+        if self.text.startswith("$$", at):
+            math = DISPLAY_MATH_INLINE.match(self.text, at, end)
+        else:
+            math = INLINE_MATH.match(self.text, at, end)
+            if math and not math.group(2):
+                math = None
+        if math is None:
+            return at + (2 if self.text.startswith("$$", at) else 1)
+        self.blank(at, math.end())
+        return math.end()
+
+    def _code_span(self, at: int, end: int) -> int:
+        run_end = at
+        while run_end < end and self.text[run_end] == "`":
+            run_end += 1
+        ticks = self.text[at:run_end]
+        search = run_end
         while True:
             close = self.text.find(ticks, search, end)
             if close < 0:
-                return m.end()  # no closing run: the backticks are literal
+                return run_end  # no closing run: the backticks are literal
             after = close + len(ticks)
             if after < end and self.text[after] == "`":
                 search = after
                 while search < end and self.text[search] == "`":
                     search += 1
                 continue
-            self.blank(m.start(), after)
+            self.blank(at, after)
             return after
 
 

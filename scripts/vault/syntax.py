@@ -7,28 +7,44 @@ from dataclasses import dataclass
 
 WIKILINK = re.compile(
     r"""
-    (?P<embed>!)?                # ![[...]] embeds (transclusion, images, media)
+    !?                           # ![[...]] embeds (transclusion, images, media)
     \[\[
     (?P<inner>                   # everything between the brackets, on one line:
-        (?:\\.|[^\[\]\n\\\x02\x03])+?  #   escaped characters, or anything but brackets (or Markdown placeholders)
+        (?=[^\]])                #   not empty
+        [^\[\]\n\\\x02\x03]*       #   anything but brackets (or Markdown's placeholders)
+        (?:\\.[^\[\]\n\\\x02\x03]*)*  #   and backslash escapes, such as \| in tables
     )
     \]\]
     """,
     re.VERBOSE,
 )
 
+
+def is_embed(match: re.Match) -> bool:
+    return match.group(0).startswith("!")
+
+
 # The display text starts at the first pipe; inside tables it is written `\|`.
 ALIAS_SEPARATOR = re.compile(r"\\?\|")
 
 # `^block-id` closing a block: after whitespace at the end of a line, or alone on a line.
+# (It starts with the literal `^` so a search skips ahead fast; the character before it
+# must be whitespace or a line start, which `block_id_at` checks.)
 BLOCK_ID = re.compile(
     r"""
-    (?:^|(?<=\s))                # start of line, or after whitespace
     \^(?P<id>[A-Za-z0-9-]+)      # the id: letters, digits, dashes
     [ \t]*$                      # nothing after it on the line
     """,
     re.VERBOSE | re.MULTILINE,
 )
+
+
+def block_ids(text: str):
+    """Matches of BLOCK_ID that stand after whitespace or at a line start."""
+    for m in BLOCK_ID.finditer(text):
+        if m.start() == 0 or text[m.start() - 1].isspace():
+            yield m
+
 
 # Image embed size: `![[a.png|200]]` or `![[a.png|200x100]]`.
 IMAGE_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
@@ -70,7 +86,7 @@ def parse_wikilink(raw: str) -> WikiLink:
     m = WIKILINK.fullmatch(raw)
     if m is None:
         raise ValueError(f"not a wikilink: {raw!r}")
-    return split_inner(m["inner"], raw=raw, embed=bool(m["embed"]))
+    return split_inner(m["inner"], raw=raw, embed=is_embed(m))
 
 
 def split_inner(inner: str, *, raw: str, embed: bool) -> WikiLink:
