@@ -17,6 +17,7 @@ sys.path.insert(0, os.path.dirname(__file__))  # the vault model beside this fil
 
 from home import home_markdown  # noqa: E402
 from vault import Vault  # noqa: E402
+from vault.checks import ERROR, WARNING, check, load_config  # noqa: E402
 
 from mkdocs.structure.files import File, Files  # noqa: E402
 
@@ -29,10 +30,6 @@ def on_pre_build(config):
     """Scan the vault once per build (and again on each `mkdocs serve` rebuild)."""
     global vault
     vault = Vault.load(config.docs_dir)
-    for problem in vault.problems:
-        log.warning(f"{problem.path}:{problem.line}: {problem.message}")
-    for report in vault.embed_cycles():
-        log.warning(f"{report.note.path}:{report.link.line}:{report.link.column}: embed {report.link.link.raw} closes a loop of embeds: the repeated note is shown as a link there")
     options = config.mdx_configs.setdefault(EXTENSION, {})
     options["vault"] = vault
     options["nested_markdown"] = (list(config.markdown_extensions), dict(config.mdx_configs))
@@ -41,6 +38,7 @@ def on_pre_build(config):
 def on_files(files: Files, config):
     # Notes MkDocs leaves out (exclude_docs: dot files, templates/) are not published either.
     vault.hide({f.src_uri for f in files if f.src_uri in vault.notes and f.inclusion.is_excluded()})
+    _report(config)
     hidden = {note.path for note in vault.notes.values() if not note.published}
     for file in list(files):
         if file.src_uri in hidden:
@@ -52,6 +50,22 @@ def on_files(files: Files, config):
     if files.get_file_from_path("index.md") is None:
         files.append(File.generated(config, "index.md", content=home_markdown(vault)))
     return files
+
+
+def _report(config) -> None:
+    """The link checker's findings, once per build: errors fail a strict build."""
+    settings = load_config(os.path.join(os.path.dirname(config.config_file_path), "checks.toml"))
+    for finding in check(vault, settings):
+        level = settings.level(finding.kind)
+        line = f"{finding.path}:{finding.line}:{finding.column}: {level} {finding.kind}: {finding.message}"
+        if finding.suggestion and finding.kind not in ("ambiguous-link",):
+            line += f' (did you mean "{finding.suggestion}"?)'
+        if level == ERROR:
+            log.warning(line)
+        elif level == WARNING:
+            log.info(line)
+        else:
+            log.debug(line)
 
 
 def on_nav(nav, config, files):

@@ -3,6 +3,7 @@ the rest of the vault still builds, and nothing is written outside site/."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -20,13 +21,14 @@ NOTES: dict[str, bytes] = {
     "links same.md": b"Which one? [[Same]]\n",
     "First line.md": b"Note: this first line looks like MultiMarkdown metadata.\n\nSecond paragraph.\n",
 }
-# (file, line, words the single warning must contain)
+# (file, line, level MkDocs logs it at, words the single message must contain).
+# Error-level findings are WARNINGs (a strict build fails); warning-level ones are INFO.
 EXPECTED = [
-    ("bad yaml.md", 3, "invalid YAML frontmatter"),
-    ("latin1.md", 1, "invalid UTF-8"),
-    ("escape.md", 1, "outside the vault"),
-    ("self embed.md", 3, "loop"),
-    ("links same.md", 1, "ambiguous link [[Same]]"),
+    ("bad yaml.md", 3, "WARNING", "error frontmatter: invalid YAML frontmatter"),
+    ("latin1.md", 1, "WARNING", "error encoding: invalid UTF-8"),
+    ("escape.md", 1, "WARNING", "error outside-vault: [[../../outside]]"),
+    ("self embed.md", 3, "INFO", "warning embed-cycle: embed ![[self embed]] loops"),
+    ("links same.md", 1, "INFO", "warning ambiguous-link: [[Same]]: 2 files share this name (a/Same.md, b/Same.md)"),
 ]
 
 
@@ -49,18 +51,18 @@ def test_build_succeeds(built):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("path, line, words", EXPECTED)
-def test_one_warning_with_file_and_line(built, path, line, words):
+@pytest.mark.parametrize("path, line, level, words", EXPECTED)
+def test_one_message_with_file_and_line(built, path, line, level, words):
     _, result, _, _ = built
-    warnings = [w for w in result.stderr.splitlines() if w.startswith("WARNING") and f"{path}:{line}" in w]
-    assert len(warnings) == 1, result.stderr
-    assert words in warnings[0]
+    messages = [m for m in result.stderr.splitlines() if f" {path}:{line}:" in m and not re.search(" (orphan|dead-end):", m)]
+    assert len(messages) == 1, result.stderr
+    assert messages[0].startswith(level) and words in messages[0], messages[0]
 
 
 def test_no_other_warnings(built):
     _, result, _, _ = built
     warnings = [w for w in result.stderr.splitlines() if w.startswith("WARNING")]
-    assert len(warnings) == len(EXPECTED), result.stderr
+    assert len(warnings) == sum(level == "WARNING" for *_, level, _ in EXPECTED), result.stderr
 
 
 def test_every_note_is_published_and_nothing_is_lost(built):

@@ -34,12 +34,11 @@ class ObsidianExtension(Extension):
             "nested_markdown": [(), "(extensions, extension_configs) used to render embeds"],
             "max_embed_depth": [8, "Embeds nested deeper than this render as links"],
             "embed_chain": [(), "Internal: notes being embedded around this one (cycle guard)"],
-            "warn": [True, "Log unresolved links (off inside embeds: the note warns on its own page)"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        context = RenderContext.from_config(self.getConfigs(), md)
+        context = RenderContext.from_config(self.getConfigs())
         md.preprocessors.register(ObsidianSourcePreprocessor(md, context), "obsidian_source", 29)
         md.parser.blockprocessors.register(CalloutBlockProcessor(md.parser), "obsidian_callout", 21)
         md.parser.blockprocessors.register(EmbedBlockProcessor(md.parser, context), "obsidian_embed", 11)

@@ -32,7 +32,6 @@ class EmbedBlockProcessor(BlockProcessor):
         resolution = self.context.resolve(link)
         if resolution.note is None or not resolution.ok:
             return False  # files and broken links: the inline processor renders them
-        self.context.report(link, resolution)
         blocks.pop(0)
         note = resolution.note
         box = etree.SubElement(parent, "div", {"class": "markdown-embed", "data-embed-path": note.path})
@@ -57,7 +56,6 @@ class EmbedBlockProcessor(BlockProcessor):
             nested_markdown=self.context.nested_markdown,
             max_embed_depth=self.context.max_embed_depth,
             embed_chain=chain,
-            warn=False,
         )
         names, configs = self.context.nested_markdown or ([], {})
         others = [name for name in names if not _is_ours(name)]

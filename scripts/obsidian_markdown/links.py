@@ -23,7 +23,6 @@ class WikiLinkInlineProcessor(InlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
         link = split_inner(m["inner"], raw=m[0], embed=is_embed(m))
         resolution = self.context.resolve(link)
-        self.context.report(link, resolution)
         return render_link(link, resolution, self.context), m.start(0), m.end(0)
 
 

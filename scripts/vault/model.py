@@ -63,6 +63,7 @@ class Note:
     published: bool = True
     headings: tuple[Heading, ...] = ()
     blocks: dict[str, Block] = field(default_factory=dict)  # by lower-cased id
+    duplicate_blocks: tuple[Block, ...] = ()  # later uses of an id already in blocks
     links: tuple[Link, ...] = ()
     comments: tuple[tuple[int, int], ...] = ()  # char spans of %% comments in text
     body_line: int = 1  # first line after the frontmatter
@@ -127,7 +128,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
     starts = line_starts(text)
     masked_lines = masked.text.splitlines()
     headings_at = _heading_lines(masked.text, masked_lines, starts)
-    blocks = _blocks(masked.text, masked_lines, starts, headings_at)
+    blocks, duplicates = _blocks(masked.text, masked_lines, starts, headings_at)
     note = Note(
         path=path,
         text=text,
@@ -137,6 +138,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         published=front.published,
         headings=_headings(text.splitlines(), headings_at, blocks),
         blocks=blocks,
+        duplicate_blocks=duplicates,
         links=tuple(_links(text, masked.text, starts)),
         comments=tuple(masked.comments),
         body_line=masked.frontmatter_lines + 1,
@@ -191,10 +193,11 @@ def _is_setext_title(masked: list[str], index: int) -> bool:
     return index == 0 or not masked[index - 1].strip() or not SETEXT_UNDERLINE.match(masked[index - 1])
 
 
-def _blocks(masked: str, lines: list[str], starts: list[int], headings: dict[int, int]) -> dict[str, Block]:
+def _blocks(masked: str, lines: list[str], starts: list[int], headings: dict[int, int]) -> tuple[dict[str, Block], tuple[Block, ...]]:
     blocks: dict[str, Block] = {}
+    duplicates: list[Block] = []
     if "^" not in masked:
-        return blocks
+        return blocks, ()
     for m in block_ids(masked):
         index = _line_of(starts, m.start())
         if index in headings:
@@ -211,8 +214,12 @@ def _blocks(masked: str, lines: list[str], starts: list[int], headings: dict[int
             first -= 1
         if last < 0:
             continue
-        blocks.setdefault(m["id"].lower(), Block(m["id"], first + 1, last + 1, index + 1))
-    return blocks
+        block = Block(m["id"], first + 1, last + 1, index + 1)
+        if block.id.lower() in blocks:
+            duplicates.append(block)
+        else:
+            blocks[block.id.lower()] = block
+    return blocks, tuple(duplicates)
 
 
 def _links(text: str, masked: str, starts: list[int]) -> list[Link]:

@@ -1,0 +1,246 @@
+"""What is wrong in a vault: every check, each a named kind with a default level.
+
+The link checker prints these; the site build logs them (error level fails a strict
+build). Both read them from the same vault model, so they agree by construction.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from . import paths
+from .model import Note
+from .resolve import (
+    EMPTY,
+    MISSING_ATTACHMENT,
+    MISSING_BLOCK,
+    MISSING_HEADING,
+    MISSING_NOTE,
+    OUTSIDE_VAULT,
+    UNPUBLISHED,
+    Resolution,
+)
+
+ERROR, WARNING, INFO, IGNORE = "error", "warning", "info", "ignore"
+LEVELS = (ERROR, WARNING, INFO, IGNORE)  # most to least severe
+
+# kind: (default level, what it means)
+KINDS: dict[str, tuple[str, str]] = {
+    "broken-link": (ERROR, "a link to a note that does not exist"),
+    "broken-heading": (ERROR, "a link to a heading the note does not have"),
+    "broken-block": (ERROR, "a link to a block id the note does not have"),
+    "missing-embed": (ERROR, "an embed or attachment link whose file does not exist"),
+    "unpublished-link": (ERROR, "a link to a draft or unpublished note"),
+    "outside-vault": (ERROR, "a link to a path outside the vault, an absolute path or a URL"),
+    "ambiguous-link": (WARNING, "several notes share the name and only the shortest path decided"),
+    "forbidden-characters": (WARNING, "a note name or link target with characters Obsidian forbids"),
+    "alias-collision": (WARNING, "an alias equal to another note's name or alias"),
+    "duplicate-block-id": (WARNING, "the same block id twice in one note"),
+    "frontmatter": (ERROR, "frontmatter that is not valid YAML, or aliases/tags not a list of strings"),
+    "encoding": (ERROR, "a file that is not valid UTF-8"),
+    "unreadable": (ERROR, "a file that cannot be read"),
+    "embed-cycle": (WARNING, "embeds that loop back to a note already being embedded"),
+    "orphan": (WARNING, "a note nothing links to"),
+    "dead-end": (INFO, "a note that links to nothing"),
+    "case-mismatch": (INFO, "a link that resolves but is spelled with different case"),
+}
+LINK_PROBLEMS = {
+    MISSING_NOTE: "broken-link",
+    EMPTY: "broken-link",
+    MISSING_HEADING: "broken-heading",
+    MISSING_BLOCK: "broken-block",
+    MISSING_ATTACHMENT: "missing-embed",
+    UNPUBLISHED: "unpublished-link",
+    OUTSIDE_VAULT: "outside-vault",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    kind: str
+    message: str
+    target: str = ""  # the link as written, for link findings
+    suggestion: str = ""  # a close name, alias or heading
+
+    @property
+    def sort_key(self):
+        return (self.path, self.line, self.column, self.kind)
+
+
+@dataclass
+class CheckConfig:
+    """Levels per kind (defaults from KINDS) and notes exempt from the orphan check."""
+
+    levels: dict[str, str] = field(default_factory=dict)
+    orphan_exempt: tuple[str, ...] = ("index.md",)
+
+    def level(self, kind: str) -> str:
+        return self.levels.get(kind, KINDS[kind][0])
+
+
+def load_config(path: str) -> CheckConfig:
+    """Read ``checks.toml``: ``[levels]`` kind = "error"|"warning"|"info"|"ignore", and
+    ``[orphans] exempt = ["index.md", ...]``. A missing file means the defaults."""
+    import os
+    import tomllib
+
+    if not os.path.exists(path):
+        return CheckConfig()
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    levels = dict(data.get("levels", {}))
+    for kind, level in levels.items():
+        if kind not in KINDS:
+            raise ValueError(f"{path}: unknown check kind {kind!r} (known: {', '.join(KINDS)})")
+        if level not in LEVELS:
+            raise ValueError(f"{path}: level of {kind!r} must be one of {', '.join(LEVELS)}, not {level!r}")
+    exempt = tuple(data.get("orphans", {}).get("exempt", CheckConfig().orphan_exempt))
+    return CheckConfig(levels=levels, orphan_exempt=exempt)
+
+
+def close_match(word: str, candidates: list[str]) -> str:
+    found = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    if not found:
+        lowered = {c.casefold(): c for c in candidates}
+        found = [lowered[m] for m in difflib.get_close_matches(word.casefold(), list(lowered), n=1, cutoff=0.6)]
+    return found[0] if found else ""
+
+
+def check(vault, config: CheckConfig | None = None) -> list[Finding]:
+    """Every finding at a level other than ignore, sorted by file and position."""
+    config = config or CheckConfig()
+    findings = [f for f in _all(vault, config) if config.level(f.kind) != IGNORE]
+    return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _all(vault, config: CheckConfig) -> Iterator[Finding]:
+    for problem in vault.problems:
+        kind = problem.kind if problem.kind in KINDS else "unreadable"
+        yield Finding(problem.path, problem.line, 0, kind, problem.message)
+    names = _Names(vault)
+    inbound: dict[str, int] = {}
+    outbound: dict[str, int] = {}
+    for report in vault.link_reports():
+        note, link, resolution = report.note, report.link, report.resolution
+        target = resolution.note
+        if resolution.ok and target is not None and target.path != note.path:
+            inbound[target.path] = inbound.get(target.path, 0) + 1
+            outbound[note.path] = outbound.get(note.path, 0) + 1
+        yield from _link_findings(note, link, resolution, names)
+    for report in vault.embed_cycles():
+        yield Finding(report.note.path, report.link.line, report.link.column, "embed-cycle",
+                      f"embed {report.link.link.raw} loops back to a note already being embedded; shown as a link there",
+                      target=report.link.link.raw)
+    for note in vault.published():
+        bad = paths.forbidden_chars(note.name)
+        if bad:
+            yield Finding(note.path, 1, 1, "forbidden-characters", f"note name contains {bad!r}, which Obsidian forbids in names")
+        if inbound.get(note.path, 0) == 0 and note.path not in config.orphan_exempt:
+            yield Finding(note.path, 1, 1, "orphan", "no other note links here")
+        if outbound.get(note.path, 0) == 0:
+            yield Finding(note.path, 1, 1, "dead-end", "this note links to no other note")
+        for duplicate in note.duplicate_blocks:
+            yield Finding(note.path, duplicate.marker_line, 1, "duplicate-block-id", f"block id ^{duplicate.id} is used more than once in this note")
+    yield from _alias_collisions(vault)
+
+
+class _Names:
+    """Candidates for "did you mean", built on first use."""
+
+    def __init__(self, vault):
+        self.vault = vault
+        self._notes: list[str] | None = None
+        self._files: list[str] | None = None
+
+    @property
+    def notes(self) -> list[str]:
+        if self._notes is None:
+            self._notes = sorted({n.name for n in self.vault.published()} | {a for n in self.vault.published() for a in n.aliases})
+        return self._notes
+
+    @property
+    def files(self) -> list[str]:
+        if self._files is None:
+            self._files = sorted({a.name for a in self.vault.attachments.values()})
+        return self._files
+
+
+def _link_findings(note: Note, link, resolution: Resolution, names: _Names) -> Iterator[Finding]:
+    raw, where = link.link.raw, (note.path, link.line, link.column)
+    wiki = link.link
+    bad = paths.forbidden_chars(wiki.path.replace("/", ""))
+    if bad and not paths.is_absolute_or_url(wiki.path):
+        yield Finding(*where, "forbidden-characters", f"{raw}: link target contains {bad!r}, which Obsidian forbids in names", target=raw)
+    if not resolution.ok:
+        kind = LINK_PROBLEMS.get(resolution.problem, "broken-link")
+        if wiki.embed and kind == "broken-link":
+            kind = "missing-embed"
+        yield Finding(*where, kind, f"{raw}: {_broken_message(wiki, resolution)}", target=raw, suggestion=_suggest(wiki, resolution, names))
+        return
+    if resolution.ambiguous:
+        chosen = (resolution.note or resolution.attachment).path
+        pinned = chosen.removesuffix(paths.NOTE_SUFFIX)
+        yield Finding(*where, "ambiguous-link",
+                      f"{raw}: {len(resolution.ambiguous)} files share this name ({', '.join(resolution.ambiguous)}); "
+                      f"only the shortest path picks {chosen}: write [[{pinned}]] to choose",
+                      target=raw, suggestion=pinned)
+    written = wiki.path.rsplit("/", 1)[-1].removesuffix(paths.NOTE_SUFFIX)
+    if written and resolution.note is not None:
+        spellings = {resolution.note.name, *resolution.note.aliases}
+        if written not in spellings and paths.key(written) in {paths.key(s) for s in spellings}:
+            actual = next(s for s in spellings if paths.key(s) == paths.key(written))
+            yield Finding(*where, "case-mismatch", f"{raw}: resolves to {resolution.note.path}, spelled {actual!r} there", target=raw, suggestion=actual)
+
+
+def _broken_message(wiki, resolution: Resolution) -> str:
+    problem = resolution.problem
+    if problem == MISSING_HEADING:
+        return f"{resolution.note.path} has no heading {' > '.join(wiki.headings)!r}"
+    if problem == MISSING_BLOCK:
+        return f"{resolution.note.path} has no block ^{wiki.block}"
+    if problem == MISSING_ATTACHMENT:
+        return f"no file named {wiki.path!r} in the vault"
+    if problem == UNPUBLISHED:
+        return f"{wiki.path!r} is a draft or not published"
+    if problem == OUTSIDE_VAULT:
+        return f"{wiki.path!r} is outside the vault"
+    if problem == EMPTY:
+        return "the link has no target"
+    return f"no note named {wiki.path!r}" if not wiki.embed else f"nothing named {wiki.path!r} to embed"
+
+
+def _suggest(wiki, resolution: Resolution, names: _Names) -> str:
+    if resolution.problem == MISSING_HEADING and resolution.note is not None:
+        found = close_match(wiki.headings[-1], [h.title for h in resolution.note.headings])
+        return f"{wiki.path}#{found}" if found else ""
+    if resolution.problem == MISSING_BLOCK and resolution.note is not None:
+        found = close_match(wiki.block or "", [b.id for b in resolution.note.blocks.values()])
+        return f"{wiki.path}#^{found}" if found else ""
+    if resolution.problem == MISSING_ATTACHMENT:
+        return close_match(wiki.path.rsplit("/", 1)[-1], names.files)
+    if resolution.problem in (MISSING_NOTE,):
+        return close_match(wiki.path.rsplit("/", 1)[-1], names.notes)
+    return ""
+
+
+def _alias_collisions(vault) -> Iterator[Finding]:
+    owners: dict[str, list[str]] = {}
+    for note in vault.published():
+        owners.setdefault(paths.key(note.name), []).append(note.path)
+    for note in vault.published():
+        for alias in note.aliases:
+            others = [p for p in owners.get(paths.key(alias), []) if p != note.path]
+            if others:
+                yield Finding(note.path, 1, 1, "alias-collision", f"alias {alias!r} is also the name of {', '.join(others)}", target=alias)
+    seen: dict[str, str] = {}
+    for note in vault.published():
+        for alias in note.aliases:
+            k = paths.key(alias)
+            if k in seen and seen[k] != note.path:
+                yield Finding(note.path, 1, 1, "alias-collision", f"alias {alias!r} is also an alias of {seen[k]}", target=alias)
+            seen.setdefault(k, note.path)
