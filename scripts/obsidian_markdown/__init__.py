@@ -38,7 +38,7 @@ class ObsidianExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        context = RenderContext.from_config(self.getConfigs())
+        context = self.context = RenderContext(self.getConfigs())
         md.preprocessors.register(ObsidianSourcePreprocessor(md, context), "obsidian_source", 29)
         md.parser.blockprocessors.register(CalloutBlockProcessor(md.parser), "obsidian_callout", 21)
         md.parser.blockprocessors.register(EmbedBlockProcessor(md.parser, context), "obsidian_embed", 11)

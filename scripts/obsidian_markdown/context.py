@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from vault import Note, Resolution, Vault, WikiLink
@@ -31,24 +30,34 @@ REASONS = {
 }
 
 
-@dataclass
 class RenderContext:
-    vault: Vault
-    note: Note | None
-    nested_markdown: tuple | None
-    max_embed_depth: int
-    embed_chain: tuple[str, ...]
+    """Built with every Markdown instance (MkDocs makes one per page, and one more to check
+    the configuration), so the vault is only loaded when a page first needs it."""
 
-    @classmethod
-    def from_config(cls, config: dict) -> "RenderContext":
-        vault = config["vault"] or shared_vault(config["docs_dir"])
-        return cls(
-            vault=vault,
-            note=vault.note(config["page"]) if config["page"] else None,
-            nested_markdown=config["nested_markdown"],
-            max_embed_depth=int(config["max_embed_depth"]),
-            embed_chain=tuple(config["embed_chain"]),
-        )
+    def __init__(self, config: dict):
+        self._vault: Vault | None = config["vault"] or None
+        self.docs_dir = config["docs_dir"]
+        self.page = config["page"]
+        self.nested_markdown = config["nested_markdown"]
+        self.max_embed_depth = int(config["max_embed_depth"])
+        self.embed_chain = tuple(config["embed_chain"])
+        self._note: Note | None = None
+
+    @property
+    def vault(self) -> Vault:
+        if self._vault is None:
+            self._vault = shared_vault(self.docs_dir)
+        return self._vault
+
+    @property
+    def note(self) -> Note | None:
+        if self._note is None and self.page:
+            self._note = self.vault.note(self.page)
+        return self._note
+
+    def moved_to(self, page: str, embed_chain: tuple[str, ...]) -> None:
+        """Render another note with the same processors (nested embeds reuse instances)."""
+        self.page, self.embed_chain, self._note = page, embed_chain, None
 
     def resolve(self, link: WikiLink) -> Resolution:
         return self.vault.resolve(link, self.note)

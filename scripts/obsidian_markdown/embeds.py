@@ -6,6 +6,7 @@ the embedded note (its links resolve from its own folder), with a cycle and dept
 
 from __future__ import annotations
 
+import weakref
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
@@ -48,22 +49,35 @@ class EmbedBlockProcessor(BlockProcessor):
         return None
 
     def _render(self, note: Note, text: str, chain: tuple[str, ...]) -> str:
-        from . import ObsidianExtension  # the package imports this module
-
-        ours = ObsidianExtension(
-            vault=self.context.vault,
-            page=note.path,
-            nested_markdown=self.context.nested_markdown,
-            max_embed_depth=self.context.max_embed_depth,
-            embed_chain=chain,
-        )
-        names, configs = self.context.nested_markdown or ([], {})
-        others = [name for name in names if not _is_ours(name)]
-        md = Markdown(extensions=[*others, ours], extension_configs={k: v for k, v in configs.items() if not _is_ours(k)})
+        md, context = self._nested(len(chain))
+        context.moved_to(note.path, chain)
+        md.reset()
         relpath = self.parser.md.treeprocessors["relpath"] if "relpath" in self.parser.md.treeprocessors else None
         if relpath is not None:  # MkDocs: make the embed's URLs relative to this page
             md.treeprocessors.register(relpath, "relpath", 0)
         return md.convert(text)
+
+    def _nested(self, depth: int):
+        """One Markdown instance per embed depth and vault, reused: building one costs more
+        than converting a section."""
+        from . import ObsidianExtension  # the package imports this module
+
+        cache = _NESTED.setdefault(self.context.vault, {})
+        if depth not in cache:
+            ours = ObsidianExtension(
+                vault=self.context.vault,
+                nested_markdown=self.context.nested_markdown,
+                max_embed_depth=self.context.max_embed_depth,
+                embed_chain=("",) * depth,
+            )
+            names, configs = self.context.nested_markdown or ([], {})
+            others = [name for name in names if not _is_ours(name)]
+            md = Markdown(extensions=[*others, ours], extension_configs={k: v for k, v in configs.items() if not _is_ours(k)})
+            cache[depth] = (md, ours.context)
+        return cache[depth]
+
+
+_NESTED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _is_ours(name) -> bool:

@@ -28,19 +28,19 @@ class _Item:
 
 
 def remove_comments(text: str) -> tuple[str, list[bool]]:
-    """Text without its comments, and for each line whether it is code (or math)."""
+    """Text without its comments, and for each line whether it is hidden: code, math (or a
+    removed comment, blank now). Lines keep their numbers: a comment's newlines stay."""
     masked = mask(text)
+    hidden = [not m.strip() and bool(o.strip()) for o, m in zip(text.split("\n"), masked.text.split("\n"))]
     if masked.comments:
         pieces, last = [], 0
         for start, end in masked.comments:
             pieces.append(text[last:start])
-            pieces.append("\n" * text.count("\n", start, end))  # keep the line structure
+            pieces.append("\n" * text.count("\n", start, end))
             last = end
         pieces.append(text[last:])
         text = "".join(pieces)
-        masked = mask(text)
-    code = [not m.strip() and bool(o.strip()) for o, m in zip(text.split("\n"), masked.text.split("\n"))]
-    return text, code
+    return text, hidden
 
 
 def fix_lists(lines: list[str], code: list[bool]) -> list[str]:

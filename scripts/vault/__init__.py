@@ -41,6 +41,7 @@ class Vault:
         self.attachments: dict[VaultPath, Attachment] = {a.path: a for a in attachments}
         self.problems = problems
         self.index = Index(notes, attachments)
+        self._reports: list[LinkReport] | None = None
 
     @classmethod
     def load(cls, root: str) -> "Vault":
@@ -85,6 +86,7 @@ class Vault:
                 note.published, changed = False, True
         if changed:
             self.index = Index(list(self.notes.values()), list(self.attachments.values()))
+            self._reports = None
 
     # -- queries -------------------------------------------------------------------------
     def published(self) -> Iterator[Note]:
@@ -125,8 +127,10 @@ class Vault:
                     stack.append((target, iter(edges.get(target, ()))))
         return closing
 
-    def link_reports(self) -> Iterator[LinkReport]:
-        """Every link of every published note, resolved, in path and line order."""
-        for note in self.published():
-            for link in note.links:
-                yield LinkReport(note, link, self.resolve(link.link, note))
+    def link_reports(self) -> list[LinkReport]:
+        """Every link of every published note, resolved, in path and line order (computed once)."""
+        if self._reports is None:
+            self._reports = [
+                LinkReport(note, link, self.resolve(link.link, note)) for note in self.published() for link in note.links
+            ]
+        return self._reports

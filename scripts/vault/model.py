@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from . import paths
 from .frontmatter import parse_frontmatter
-from .headings import ATTR_LIST_ID, ATX, plain_text, slugify, unique
+from .headings import ATTR_LIST_ID, ATX, match_key, plain_text, slugify, unique
 from .paths import NoteName, VaultPath
 from .scanner import line_starts, mask
 from .syntax import WIKILINK, WikiLink, block_ids, is_embed, split_inner
@@ -26,6 +26,7 @@ class Heading:
     title: str  # as shown: plain text
     id: str  # the id the site renders
     line: int
+    keys: frozenset[str] = frozenset()  # how links may name it (see headings.match_key)
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def _headings(original: list[str], levels: dict[int, int], blocks: dict[str, Blo
     for level, text, line, explicit_id in found:
         title = plain_text(text)
         heading_id = explicit_id or unique(slugify(title), used_ids, counters)
-        headings.append(Heading(level, text, title, heading_id, line))
+        headings.append(Heading(level, text, title, heading_id, line, frozenset({match_key(title), match_key(text)})))
     return tuple(headings)
 
 

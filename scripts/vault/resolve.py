@@ -136,7 +136,7 @@ def find_heading(note: Note, wanted: tuple[str, ...]) -> Heading | None:
             heading = headings[i]
             if parent_level and heading.level <= parent_level:
                 break
-            if match_key(heading.title) == key or match_key(heading.text) == key or heading.id == text:
+            if key in heading.keys or heading.id == text:
                 found, start, parent_level = heading, i + 1, heading.level
                 break
         if found is None:
