@@ -30,6 +30,9 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
 
+check: $(STAMP)
+	$(BIN)/python scripts/check_links.py $(DOCS_DIR)
+
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 

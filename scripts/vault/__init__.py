@@ -10,14 +10,14 @@ import os
 from dataclasses import dataclass
 from typing import Iterator
 
-from .model import Attachment, Block, Heading, Link, Note, Problem, decode, read_note, walk
+from .model import Attachment, Block, Heading, Link, Note, Problem, WebLink, decode, read_note, walk
 from .paths import NoteName, VaultPath
 from .resolve import Index, Resolution, resolve_link
 from .syntax import WikiLink, parse_wikilink
 
 __all__ = [
     "Attachment", "Block", "Heading", "Link", "Note", "NoteName", "Problem", "Resolution",
-    "Vault", "VaultPath", "WikiLink", "parse_wikilink",
+    "Vault", "VaultPath", "WebLink", "WikiLink", "parse_wikilink",
 ]
 
 MAX_NOTE_BYTES = 20 * 1024 * 1024  # larger files are reported and skipped, not rendered

@@ -45,6 +45,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "orphan": (WARNING, "a note nothing links to"),
     "dead-end": (INFO, "a note that links to nothing"),
     "case-mismatch": (INFO, "a link that resolves but is spelled with different case"),
+    "broken-external": (ERROR, "an http(s) link that does not answer 2xx/3xx (checked with --external)"),
 }
 LINK_PROBLEMS = {
     MISSING_NOTE: "broken-link",
@@ -103,11 +104,11 @@ def load_config(path: str) -> CheckConfig:
     return CheckConfig(levels=levels, orphan_exempt=exempt)
 
 
-def close_match(word: str, candidates: list[str]) -> str:
-    found = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+def close_match(word: str, candidates: list[str], cutoff: float = 0.6) -> str:
+    found = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
     if not found:
         lowered = {c.casefold(): c for c in candidates}
-        found = [lowered[m] for m in difflib.get_close_matches(word.casefold(), list(lowered), n=1, cutoff=0.6)]
+        found = [lowered[m] for m in difflib.get_close_matches(word.casefold(), list(lowered), n=1, cutoff=cutoff)]
     return found[0] if found else ""
 
 
@@ -216,7 +217,7 @@ def _broken_message(wiki, resolution: Resolution) -> str:
 
 def _suggest(wiki, resolution: Resolution, names: _Names) -> str:
     if resolution.problem == MISSING_HEADING and resolution.note is not None:
-        found = close_match(wiki.headings[-1], [h.title for h in resolution.note.headings])
+        found = close_match(wiki.headings[-1], [h.title for h in resolution.note.headings], cutoff=0.75)
         return f"{wiki.path}#{found}" if found else ""
     if resolution.problem == MISSING_BLOCK and resolution.note is not None:
         found = close_match(wiki.block or "", [b.id for b in resolution.note.blocks.values()])

@@ -45,6 +45,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class WebLink:
+    """An http(s) URL in the prose: a Markdown link, an autolink or a bare URL."""
+
+    url: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something wrong in a file that is not about a link (those the resolver reports)."""
 
@@ -66,6 +75,7 @@ class Note:
     blocks: dict[str, Block] = field(default_factory=dict)  # by lower-cased id
     duplicate_blocks: tuple[Block, ...] = ()  # later uses of an id already in blocks
     links: tuple[Link, ...] = ()
+    web_links: tuple[WebLink, ...] = ()
     comments: tuple[tuple[int, int], ...] = ()  # char spans of %% comments in text
     body_line: int = 1  # first line after the frontmatter
 
@@ -141,6 +151,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         blocks=blocks,
         duplicate_blocks=duplicates,
         links=tuple(_links(text, masked.text, starts)),
+        web_links=tuple(_web_links(masked.text, starts)) if "://" in masked.text else (),
         comments=tuple(masked.comments),
         body_line=masked.frontmatter_lines + 1,
     )
@@ -233,6 +244,26 @@ def _links(text: str, masked: str, starts: list[int]) -> list[Link]:
         line, column = index + 1, m.start() - starts[index] + 1
         links.append(Link(split_inner(m["inner"], raw=raw, embed=is_embed(m)), line, column))
     return links
+
+
+WEB_URL = re.compile(
+    r"""
+    https?://                    # only the web: other schemes are not checked
+    (?:[^\s<>"'`\[\]()]           # up to whitespace, a bracket, a quote or a paren,
+      | \([^\s()]*\)             # but balanced parentheses are part of it (Wikipedia)
+    )+
+    (?<![.,;:!?*_~])             # trailing punctuation belongs to the sentence
+    """,
+    re.VERBOSE,
+)
+
+
+def _web_links(masked: str, starts: list[int]) -> list[WebLink]:
+    found = []
+    for m in WEB_URL.finditer(masked):
+        index = _line_of(starts, m.start())
+        found.append(WebLink(m[0], index + 1, m.start() - starts[index] + 1))
+    return found
 
 
 # -- reading a folder --------------------------------------------------------------------

@@ -1,0 +1,229 @@
+"""The link checker: every kind, its messages, formats and exit codes, and agreement with
+the built site (what it flags is broken in the HTML, and nothing else is)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site
+from test_site import Page, read_site
+from vault import Vault, parse_wikilink
+from vault.checks import ERROR, KINDS, CheckConfig, check
+
+FIXTURE = ROOT / "tests" / "fixtures" / "checks_vault"
+CHECKER = ROOT / "scripts" / "check_links.py"
+
+# (path, line, kind) of every planted problem, and nothing else.
+PLANTED = {
+    ("Bad front.md", 3, "frontmatter"),
+    ("Bad front.md", 1, "orphan"),
+    ("Hub.md", 8, "broken-link"),
+    ("Hub.md", 8, "broken-heading"),
+    ("Hub.md", 8, "broken-block"),
+    ("Hub.md", 8, "missing-embed"),
+    ("Hub.md", 8, "unpublished-link"),
+    ("Hub.md", 8, "outside-vault"),
+    ("Hub.md", 10, "ambiguous-link"),
+    ("Hub.md", 10, "case-mismatch"),
+    ("Hub.md", 10, "broken-link"),
+    ("Hub.md", 10, "forbidden-characters"),
+    ("Hub2.md", 1, "alias-collision"),
+    ("Hub2.md", 1, "orphan"),
+    ("Leaf.md", 1, "alias-collision"),
+    ("Leaf.md", 8, "duplicate-block-id"),
+    ("Lonely.md", 1, "orphan"),
+    ("Orphan-free.md", 1, "dead-end"),
+    ("other/Twin.md", 1, "orphan"),
+}
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(CHECKER), *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def vault():
+    return Vault.load(str(FIXTURE))
+
+
+def test_every_planted_problem_and_nothing_else(vault):
+    found = {(f.path, f.line, f.kind) for f in check(vault)}
+    assert found == PLANTED
+
+
+def test_every_kind_is_planted_except_those_that_need_special_files():
+    planted = {kind for *_, kind in PLANTED}
+    assert set(KINDS) - planted == {"encoding", "unreadable", "embed-cycle"}
+
+
+SUGGESTIONS = [
+    ("[[Lefa]]", "Leaf"),
+    ("[[Leaf#Sectoin]]", "Leaf#Section"),
+    ("[[Leaf#^anchr]]", "Leaf#^anchor"),
+    ("![[pic.jpg]]", "pic.png"),
+]
+
+
+@pytest.mark.parametrize("target, suggestion", SUGGESTIONS)
+def test_did_you_mean(vault, target, suggestion):
+    [finding] = [f for f in check(vault) if f.target == target and f.suggestion]
+    assert finding.suggestion == suggestion
+
+
+def test_levels_can_be_changed_and_ignored(vault):
+    config = CheckConfig(levels={"orphan": "ignore", "ambiguous-link": "error"})
+    findings = check(vault, config)
+    assert not [f for f in findings if f.kind == "orphan"]
+    assert config.level("ambiguous-link") == ERROR
+
+
+def test_text_format_and_exit_code():
+    result = run("tests/fixtures/checks_vault")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert 'tests/fixtures/checks_vault/Hub.md:8:9: error broken-link: [[Lefa]]: no note named \'Lefa\'; did you mean "Leaf"?' in lines
+    assert lines[-1] == "8 errors, 9 warnings, 2 notices in 9 notes (21 links)"
+
+
+def test_json_format():
+    result = run("tests/fixtures/checks_vault", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["version"] == 1 and data["counts"] == {"error": 8, "warning": 9, "info": 2}
+    assert len(data["problems"]) == len(PLANTED)
+    first = data["problems"][0]
+    assert set(first) == {"path", "line", "column", "kind", "level", "target", "message", "suggestion"}
+
+
+def test_github_format_escapes_and_levels():
+    result = run("tests/fixtures/checks_vault", "--format", "github")
+    lines = result.stdout.splitlines()
+    assert "::error file=tests/fixtures/checks_vault/Hub.md,line=8,col=9,title=broken-link::[[Lefa]]: no note named 'Lefa'; did you mean \"Leaf\"?" in lines
+    assert any(line.startswith("::notice file=") and "dead-end" in line for line in lines)
+    assert any(line.startswith("::warning file=tests/fixtures/checks_vault/other/Twin.md") for line in lines)
+
+
+def test_sarif_format():
+    data = json.loads(run("tests/fixtures/checks_vault", "--format", "sarif").stdout)
+    results = data["runs"][0]["results"]
+    assert data["version"] == "2.1.0" and len(results) == len(PLANTED)
+    assert {r["level"] for r in results} == {"error", "warning", "note"}
+    assert {rule["id"] for rule in data["runs"][0]["tool"]["driver"]["rules"]} == {k for *_, k in PLANTED}
+
+
+@pytest.mark.parametrize("args, code", [
+    (["docs"], 0),
+    (["tests/fixtures/checks_vault"], 1),
+    (["tests/fixtures/checks_vault", "--level", "broken-link=warning", "--level", "broken-heading=warning",
+      "--level", "broken-block=warning", "--level", "missing-embed=warning", "--level", "unpublished-link=warning",
+      "--level", "outside-vault=warning", "--level", "frontmatter=info"], 0),
+    (["tests/fixtures/checks_vault", "--level", "frontmatter=ignore", "--fail-on", "warning", "--level", "orphan=ignore"], 1),
+    (["docs", "--fail-on", "info"], 0),
+    (["no/such/folder"], 2),
+    (["docs", "--level", "nonsense=error"], 2),
+    (["docs", "--level", "orphan=loud"], 2),
+    (["docs", "--format", "xml"], 2),
+])
+def test_exit_codes(args, code):
+    assert run(*args).returncode == code
+
+
+def test_bad_config_file_is_a_usage_error(tmp_path):
+    (tmp_path / "checks.toml").write_text('[levels]\norphan = "loud"\n')
+    result = run(str(ROOT / "docs"), "--config", str(tmp_path / "checks.toml"))
+    assert result.returncode == 2 and "orphan" in result.stderr
+
+
+def test_the_project_vault_is_clean():
+    """make test fails if docs/ has a problem at error level (or warning: issue 5)."""
+    result = run("docs", "--fail-on", "warning")
+    assert result.returncode == 0, result.stdout
+
+
+# -- agreement with the site ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("agree")
+    shutil.copytree(FIXTURE, work / "vault")
+    result = build_site(work / "vault", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work, read_site(work / "site"), result
+
+
+def page_of(path: str) -> str:
+    stem = path.removesuffix(".md")
+    return "index.html" if stem == "index" else f"{stem}/index.html"
+
+
+class Unresolved(Page):
+    """Also collects the text of each unresolved link."""
+
+    def __init__(self, html):
+        self.broken: list[str] = []
+        self._in = 0
+        super().__init__(html)
+
+    def handle_starttag(self, tag, attrs):
+        if "wikilink-unresolved" in (dict(attrs).get("class") or ""):
+            self._in = 1
+            self.broken.append("")
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        self._in = 0
+        super().handle_endtag(tag)
+
+    def handle_data(self, data):
+        if self._in:
+            self.broken[-1] += data
+        super().handle_data(data)
+
+
+def test_checker_broken_links_are_exactly_the_unresolved_links_in_the_html(site, vault):
+    work, pages, _ = site
+    shown = Counter()
+    for html_file in (work / "site").rglob("*.html"):
+        page = Unresolved(html_file.read_text(encoding="utf-8"))
+        for text in page.broken:
+            shown[(html_file.relative_to(work / "site").as_posix(), text)] += 1
+    flagged = Counter(
+        (page_of(f.path), parse_wikilink(f.target).display)
+        for f in check(vault)
+        if KINDS[f.kind][0] == ERROR and f.target.startswith(("[[", "![["))
+    )
+    assert flagged and shown == flagged
+
+
+def test_every_link_the_checker_passes_works_in_the_html(site):
+    work, pages, _ = site
+    from test_site import target_file
+
+    for name, page in pages.items():
+        if name.startswith(("assets/", "search/")) or name == "404.html":
+            continue
+        for href in page.links:
+            target = target_file(work / "site", name, href)
+            if target is None:
+                continue
+            path, fragment = target
+            assert (work / "site" / path).exists(), (name, href)
+            if fragment and path.endswith(".html"):
+                assert fragment in pages[path].ids, (name, href)
+
+
+def test_strict_build_fails_on_exactly_the_error_level_findings(tmp_path, vault):
+    shutil.copytree(FIXTURE, tmp_path / "vault")
+    result = build_site(tmp_path / "vault", tmp_path / "site", strict=True)
+    errors = [f for f in check(vault) if KINDS[f.kind][0] == ERROR]
+    assert result.returncode == 1
+    assert f"Aborted with {len(errors)} warnings in strict mode" in result.stdout + result.stderr
+    logged = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert sorted(logged) == sorted(f"WARNING -  {f.path}:{f.line}:{f.column}: error {f.kind}: {f.message}" + (f' (did you mean "{f.suggestion}"?)' if f.suggestion else "") for f in errors)
