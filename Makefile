@@ -33,8 +33,15 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python scripts/check_links.py $(DOCS_DIR)
 
-bench: $(STAMP)
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): requirements-bench.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_links.py
 
 clean:
 	rm -rf site $(VENV)

@@ -34,6 +34,7 @@ class Page(HTMLParser):
     def __init__(self, html: str):
         super().__init__()
         self.ids: set[str] = set()
+        self.duplicate_ids: list[str] = []
         self.links: list[str] = []
         self.unresolved = 0
         self.text: list[str] = []
@@ -43,6 +44,8 @@ class Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if "id" in attrs:
+            if attrs["id"] in self.ids:
+                self.duplicate_ids.append(attrs["id"])
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
@@ -106,6 +109,13 @@ def test_every_internal_link_reaches_a_page_and_an_id(built):
                 assert fragment in pages[path].ids, f"{name}: {href} -> no id {fragment!r} in {path}"
             checked += 1
     assert checked > 30
+
+
+def test_ids_are_unique_on_every_page(built):
+    """Embedded notes bring their content, never their ids."""
+    _, pages, _ = built
+    for name, page in note_pages(pages).items():
+        assert page.duplicate_ids == [], name
 
 
 def test_no_wikilink_syntax_in_visible_text(built):

@@ -33,7 +33,7 @@ class ObsidianExtension(Extension):
             "page": ["", "Vault path of the note being rendered, e.g. 'folder/Note.md'"],
             "nested_markdown": [(), "(extensions, extension_configs) used to render embeds"],
             "max_embed_depth": [8, "Embeds nested deeper than this render as links"],
-            "embed_chain": [(), "Internal: notes being embedded around this one (cycle guard)"],
+            "embed_chain": [(), "Internal: (note, anchor) pairs shown around this embed (cycle guard)"],
         }
         super().__init__(**kwargs)
 

@@ -55,7 +55,7 @@ class RenderContext:
             self._note = self.vault.note(self.page)
         return self._note
 
-    def moved_to(self, page: str, embed_chain: tuple[str, ...]) -> None:
+    def moved_to(self, page: str, embed_chain: tuple) -> None:
         """Render another note with the same processors (nested embeds reuse instances)."""
         self.page, self.embed_chain, self._note = page, embed_chain, None
 

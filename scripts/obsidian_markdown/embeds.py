@@ -12,43 +12,60 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 
-from vault import Note, Resolution
+from vault import Note, Resolution, WikiLink
+from vault.resolve import section_range
 from vault.syntax import WIKILINK, is_embed, split_inner
 
 from .context import RenderContext
 
 
 class EmbedBlockProcessor(BlockProcessor):
+    """A line that is only ``![[Note...]]`` (alone, or among other lines of a paragraph)
+    becomes the embedded note; lines around it stay paragraphs."""
+
     def __init__(self, parser, context: RenderContext):
         super().__init__(parser)
         self.context = context
 
-    def test(self, parent, block) -> bool:
-        m = WIKILINK.fullmatch(block.strip())
-        return bool(m and is_embed(m))
+    def _embed_line(self, block: str) -> tuple[int, WikiLink, Resolution] | None:
+        for index, line in enumerate(block.split("\n")):
+            m = WIKILINK.fullmatch(line.strip())
+            if m and is_embed(m):
+                link = split_inner(m["inner"], raw=m[0], embed=True)
+                resolution = self.context.resolve(link)
+                if resolution.ok and resolution.note is not None:
+                    return index, link, resolution
+        return None
 
-    def run(self, parent, blocks) -> bool | None:
-        m = WIKILINK.fullmatch(blocks[0].strip())
-        link = split_inner(m["inner"], raw=m[0], embed=True)
-        resolution = self.context.resolve(link)
-        if resolution.note is None or not resolution.ok:
-            return False  # files and broken links: the inline processor renders them
-        blocks.pop(0)
+    def test(self, parent, block) -> bool:
+        return "![[" in block and self._embed_line(block) is not None
+
+    def run(self, parent, blocks) -> None:
+        lines = blocks.pop(0).split("\n")
+        index, link, resolution = self._embed_line("\n".join(lines))
+        if lines[index + 1 :]:
+            blocks.insert(0, "\n".join(lines[index + 1 :]))
+        if lines[:index]:
+            self.parser.parseBlocks(parent, ["\n".join(lines[:index])])
+        self._embed(parent, link, resolution)
+
+    def _embed(self, parent, link: WikiLink, resolution: Resolution) -> None:
         note = resolution.note
         box = etree.SubElement(parent, "div", {"class": "markdown-embed", "data-embed-path": note.path})
         title = etree.SubElement(box, "p", {"class": "markdown-embed-title"})
         source = etree.SubElement(title, "a", {"class": "wikilink", "href": self.context.note_href(note, resolution.anchor)})
-        source.text = link.display
-        chain = self.context.embed_chain + ((self.context.note.path,) if self.context.note else ())
-        if note.path in chain or len(chain) > self.context.max_embed_depth:
+        source.text = link.label.strip() if link.label and link.label.strip() else note.title
+        # What is being shown around this embed: (note, anchor) pairs, the page itself first.
+        around = self.context.embed_chain or (((self.context.note.path, None),) if self.context.note else ())
+        shown = (note.path, resolution.anchor)
+        if shown in around or len(around) > self.context.max_embed_depth:
             message = etree.SubElement(box, "p", {"class": "markdown-embed-cut"})
-            message.text = "(embed not shown: it would contain itself)" if note.path in chain else "(embeds nested too deep)"
-            return None
-        html = self._render(note, embedded_text(note, resolution), chain)
+            message.text = "(embed not shown: it would contain itself)" if shown in around else "(embeds nested too deep)"
+            return
+        html = self._render(note, embedded_text(note, resolution), around + (shown,))
         etree.SubElement(box, "div", {"class": "markdown-embed-content"}).text = self.parser.md.htmlStash.store(html)
-        return None
 
-    def _render(self, note: Note, text: str, chain: tuple[str, ...]) -> str:
+    def _render(self, note: Note, text: str, chain: tuple) -> str:
         md, context = self._nested(len(chain))
         context.moved_to(note.path, chain)
         md.reset()
@@ -68,7 +85,7 @@ class EmbedBlockProcessor(BlockProcessor):
                 vault=self.context.vault,
                 nested_markdown=self.context.nested_markdown,
                 max_embed_depth=self.context.max_embed_depth,
-                embed_chain=("",) * depth,
+                embed_chain=(("", None),) * depth,
             )
             names, configs = self.context.nested_markdown or ([], {})
             others = [name for name in names if not _is_ours(name)]
@@ -90,16 +107,5 @@ def _is_ours(name) -> bool:
 
 def embedded_text(note: Note, resolution: Resolution) -> str:
     """The Markdown of the embedded part: the block, the heading's section, or the body."""
-    lines = note.text.splitlines()
-    if resolution.anchor and resolution.anchor.startswith("^"):
-        block = note.blocks[resolution.anchor[1:].lower()]
-        return "\n".join(lines[block.first_line - 1 : block.last_line])
-    if resolution.heading is not None:
-        heading = resolution.heading
-        end = len(lines)
-        for other in note.headings:
-            if other.line > heading.line and other.level <= heading.level:
-                end = other.line - 1
-                break
-        return "\n".join(lines[heading.line - 1 : end])
-    return note.body
+    first, last = section_range(resolution)
+    return "\n".join(note.text.splitlines()[first - 1 : last])

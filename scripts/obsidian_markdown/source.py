@@ -1,9 +1,12 @@
 """Source-level fixes before Python-Markdown parses blocks, never touching code.
 
 - ``%%comments%%`` are removed (spans found by the vault scanner, so code is kept).
-- Lists as Obsidian reads them: a list may start right after a paragraph line, and
-  nested items may be indented by a tab or by 2-4 spaces; Python-Markdown needs a blank
-  line before a list and 4 columns per level, so lines are re-indented to that.
+- Lists as Obsidian reads them: a list may start right after a paragraph line, nested
+  items may be indented by a tab or by 2-4 spaces, and ``1)`` numbers items too;
+  Python-Markdown needs a blank line before a list and 4 columns per level.
+- A heading, a code fence, or a ``^block-id`` line after a table ends the block above it
+  (Python-Markdown would read them as part of that paragraph or table), also in quotes.
+- ``>`` is followed by a space, so a quoted fence written ``>```` lines up with its quote.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ from dataclasses import dataclass
 
 from markdown.preprocessors import Preprocessor
 
-from vault.scanner import LIST_MARKER, indent_width, mask
+from vault.scanner import FENCE, LIST_MARKER, indent_width, mask
 
 from .context import RenderContext
 
 QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>[ \t]?)+")
+HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")
+BLOCK_ID_LINE = re.compile(r"^\^[A-Za-z0-9-]+[ \t]*$")
+TIGHT_QUOTE = re.compile(r"^((?:[ \t]*>)+)(?=[^\s>])")
 TAB = 4
 
 
@@ -52,7 +58,18 @@ def fix_lists(lines: list[str], code: list[bool]) -> list[str]:
             out.append(line)
             previous = "blank"
             continue
+        if line.lstrip().startswith(">"):
+            line = TIGHT_QUOTE.sub(r"\1 ", line)
         width = indent_width(line[: len(line) - len(line.lstrip(" \t"))])
+        fence = FENCE.match(line) if is_code and previous == "text" and not stack else None
+        if fence:
+            out.append(fence["quote"].rstrip())  # a blank line, or a quote's empty line
+            previous = "blank"
+        if not is_code and previous != "blank" and (
+            HEADING.match(line) or (BLOCK_ID_LINE.match(line) and out[-1].lstrip().startswith("|"))
+        ):
+            out.append("")
+            previous = "blank"
         marker = None if is_code else LIST_MARKER.match(line)
         if marker and (width < TAB or stack):
             while stack and width < stack[-1].content:
@@ -61,6 +78,8 @@ def fix_lists(lines: list[str], code: list[bool]) -> list[str]:
                 out.append("")
             new_indent = stack[-1].new_content if stack else 0
             text = line.lstrip(" \t")
+            if marker["marker"].endswith(")"):  # `1)`: Python-Markdown only knows `1.`
+                text = marker["marker"][:-1] + "." + text[len(marker["marker"]) :]
             spaces = len(marker[0]) - len(marker["indent"]) - len(marker["marker"])
             content = width + len(marker["marker"]) + (spaces if 1 <= spaces <= TAB else 1)
             stack.append(_Item(content=content, new_content=new_indent + TAB))

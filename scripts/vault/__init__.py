@@ -6,13 +6,15 @@ build whole-site pages from it, and the link checker reports from it.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Iterator
 
 from .model import Attachment, Block, Heading, Link, Note, Problem, WebLink, decode, read_note, walk
 from .paths import NoteName, VaultPath
-from .resolve import Index, Resolution, resolve_link
+from .resolve import Index, Resolution, resolve_link, section_range
 from .syntax import WikiLink, parse_wikilink
 
 __all__ = [
@@ -21,6 +23,31 @@ __all__ = [
 ]
 
 MAX_NOTE_BYTES = 20 * 1024 * 1024  # larger files are reported and skipped, not rendered
+PARALLEL_FROM = 1000  # notes; below this, starting processes costs more than it saves
+
+
+def read_notes(root: str, note_paths: list[VaultPath]) -> tuple[list[Note], list[Problem]]:
+    """Read and scan these notes (one process's share of a vault)."""
+    notes: list[Note] = []
+    problems: list[Problem] = []
+    for path in note_paths:
+        full = os.path.join(root, path)
+        try:
+            if os.path.getsize(full) > MAX_NOTE_BYTES:
+                problems.append(Problem(path, 0, "too-large", f"larger than {MAX_NOTE_BYTES // 2**20} MB: not read"))
+                continue
+            with open(full, "rb") as handle:
+                data = handle.read()
+        except OSError as error:
+            problems.append(Problem(path, 0, "unreadable", f"cannot read: {error.strerror}"))
+            continue
+        text, encoding_problem = decode(data)
+        if encoding_problem:
+            problems.append(Problem(path, 1, "encoding", encoding_problem))
+        note, note_problems = read_note(path, text)
+        notes.append(note)
+        problems.extend(note_problems)
+    return notes, problems
 
 
 @dataclass(frozen=True)
@@ -44,27 +71,21 @@ class Vault:
         self._reports: list[LinkReport] | None = None
 
     @classmethod
-    def load(cls, root: str) -> "Vault":
+    def load(cls, root: str, workers: int | None = None) -> "Vault":
+        """Read every note under ``root`` once. Large vaults are read by several processes
+        (``workers``; default: one per core from PARALLEL_FROM notes on)."""
         root = os.path.abspath(root)
         note_paths, attachment_paths, problems = walk(root)
-        notes = []
-        for path in note_paths:
-            full = os.path.join(root, path)
-            try:
-                if os.path.getsize(full) > MAX_NOTE_BYTES:
-                    problems.append(Problem(path, 0, "too-large", f"larger than {MAX_NOTE_BYTES // 2**20} MB: not read"))
-                    continue
-                with open(full, "rb") as handle:
-                    data = handle.read()
-            except OSError as error:
-                problems.append(Problem(path, 0, "unreadable", f"cannot read: {error.strerror}"))
-                continue
-            text, encoding_problem = decode(data)
-            if encoding_problem:
-                problems.append(Problem(path, 1, "encoding", encoding_problem))
-            note, note_problems = read_note(path, text)
-            notes.append(note)
-            problems.extend(note_problems)
+        if workers is None:
+            workers = min(os.cpu_count() or 1, 8) if len(note_paths) >= PARALLEL_FROM else 1
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            chunks = [note_paths[i::workers] for i in range(workers)]
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                parts = list(pool.map(read_notes, [root] * workers, chunks))
+        else:
+            parts = [read_notes(root, note_paths)]
+        notes = sorted((note for part_notes, _ in parts for note in part_notes), key=lambda n: n.path)
+        problems += [problem for _, part_problems in parts for problem in part_problems]
         return cls(root, notes, [Attachment(p) for p in attachment_paths], problems)
 
     @classmethod
@@ -99,33 +120,45 @@ class Vault:
         return self.notes.get(VaultPath(path))
 
     def embed_cycles(self) -> list[LinkReport]:
-        """Embeds that close a loop of notes embedding each other (a note embedding itself too)."""
-        edges: dict[VaultPath, list[LinkReport]] = {}
+        """Embeds that would show a section inside itself: a note embedding itself, notes
+        embedding each other, a section embedding the section it sits in. Nodes are
+        (note, first line, last line) of what is shown; another section of the same note
+        is no loop."""
+        embeds: dict[VaultPath, list[LinkReport]] = {}
         for report in self.link_reports():
-            target = report.resolution.note
-            if report.link.link.embed and report.resolution.ok and target is not None:
-                edges.setdefault(report.note.path, []).append(report)
-        state: dict[VaultPath, int] = {}  # 1 on the current path, 2 done
+            if report.link.link.embed and report.resolution.ok and report.resolution.note is not None:
+                embeds.setdefault(report.note.path, []).append(report)
+
+        def shown(report: LinkReport) -> tuple:
+            return (report.resolution.note.path, *section_range(report.resolution))
+
+        def inside(node: tuple) -> Iterator[LinkReport]:
+            path, first, last = node
+            return (r for r in embeds.get(path, ()) if first <= r.link.line <= last)
+
+        state: dict[tuple, int] = {}  # 1 while on the current path, 2 when done
         closing: list[LinkReport] = []
-        for start in edges:
+        for path in embeds:
+            note = self.notes[path]
+            start = (path, note.body_line, note.text.count("\n") + 1)
             if start in state:
                 continue
             state[start] = 1
-            stack = [(start, iter(edges.get(start, ())))]
+            stack = [(start, inside(start))]
             while stack:
-                path, pending = stack[-1]
+                node, pending = stack[-1]
                 report = next(pending, None)
                 if report is None:
-                    state[path] = 2
+                    state[node] = 2
                     stack.pop()
                     continue
-                target = report.resolution.note.path
+                target = shown(report)
                 if state.get(target) == 1:
                     closing.append(report)
                 elif target not in state:
                     state[target] = 1
-                    stack.append((target, iter(edges.get(target, ()))))
-        return closing
+                    stack.append((target, inside(target)))
+        return sorted(closing, key=lambda r: (r.note.path, r.link.line, r.link.column))
 
     def link_reports(self) -> list[LinkReport]:
         """Every link of every published note, resolved, in path and line order (computed once)."""

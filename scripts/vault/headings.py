@@ -61,7 +61,10 @@ def plain_text(markdown_text: str) -> str:
     return html.unescape(INLINE_MARKUP.sub(strip, text)).strip()
 
 
+PUNCTUATION = re.compile(r"[^\w\s-]")
+
+
 def match_key(text: str) -> str:
-    """How a link's heading text is compared with a heading: case, spacing and the
-    characters Obsidian drops from heading links do not matter."""
-    return " ".join(re.sub(r"[#|^:\[\]\\]", " ", text).casefold().split())
+    """How a link's heading text is compared with a heading, as Obsidian does: case,
+    spacing and punctuation (which heading links drop, e.g. `?`, `#`, `:`) do not matter."""
+    return " ".join(PUNCTUATION.sub(" ", text).casefold().split())

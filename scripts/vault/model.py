@@ -19,7 +19,7 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 SKIPPED_DIRS = {"node_modules", "__pycache__"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     text: str  # as written, Markdown included
@@ -29,7 +29,7 @@ class Heading:
     keys: frozenset[str] = frozenset()  # how links may name it (see headings.match_key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     id: str
     first_line: int  # lines of the block, 1-based, inclusive, id marker excluded
@@ -37,14 +37,14 @@ class Block:
     marker_line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     link: WikiLink
     line: int  # 1-based
     column: int  # 1-based, in characters
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WebLink:
     """An http(s) URL in the prose: a Markdown link, an autolink or a bare URL."""
 
@@ -53,7 +53,7 @@ class WebLink:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong in a file that is not about a link (those the resolver reports)."""
 
@@ -95,7 +95,7 @@ class Note:
         return "\n".join(self.text.splitlines()[self.body_line - 1 :])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attachment:
     path: VaultPath
 

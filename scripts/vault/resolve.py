@@ -179,3 +179,18 @@ def resolve_link(index: Index, link: WikiLink, source: Note | None) -> Resolutio
 
 def _looks_like_file(target: str) -> bool:
     return paths.extension(target) in paths.EXTENSION_KIND
+
+
+def section_range(resolution: Resolution) -> tuple[int, int]:
+    """Lines (1-based, inclusive) that an embed of this resolution shows: the block, the
+    heading's section (up to the next heading of its level or higher), or the body."""
+    note = resolution.note
+    last_line = note.text.count("\n") + 1
+    if resolution.anchor and resolution.anchor.startswith("^"):
+        block = note.blocks[resolution.anchor[1:].lower()]
+        return block.first_line, block.last_line
+    if resolution.heading is not None:
+        heading = resolution.heading
+        end = next((h.line - 1 for h in note.headings if h.line > heading.line and h.level <= heading.level), last_line)
+        return heading.line, end
+    return note.body_line, last_line

@@ -50,7 +50,7 @@ def block_ids(text: str):
 IMAGE_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WikiLink:
     """One ``[[...]]`` or ``![[...]]`` as written, split into its parts."""
 

