@@ -2,7 +2,7 @@
 
 - load the vault once per build and hand it to the extension, with the page being rendered;
 - report vault problems (bad frontmatter, encoding) with file and line;
-- give a vault without ``index.md`` a home page listing its notes;
+- give the home page an A-Z index of every note (a vault without ``index.md`` gets one);
 - keep drafts (``draft: true`` / ``publish: false``) out of the site;
 - keep every page's navigation small, whatever the size of the vault.
 """
@@ -15,7 +15,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))  # the vault model beside this file
 
-from home import home_markdown  # noqa: E402
+from home import a_to_z, home_markdown  # noqa: E402
 from vault import Vault  # noqa: E402
 from vault.checks import ERROR, WARNING, check, load_config  # noqa: E402
 
@@ -87,5 +87,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta = {}  # MkDocs reads "Key: value" first lines as metadata; Obsidian does not
     page.meta.setdefault("title", note.title)
     # What Obsidian renders: all but YAML frontmatter (even when MkDocs could not parse it).
+    if page.file.src_uri == "index.md":
+        return note.body + "\n\n" + a_to_z(vault)
     return note.body
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -121,12 +122,13 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return text, f"invalid UTF-8 at line {line} (byte {error.start}); shown with replacement characters"
 
 
+HEADING_FIRST = frozenset("#> \t=-")  # what a heading line or setext underline starts with
 HEADING_CANDIDATE = re.compile(
     r"""
       ^(?:[ \t]*>[ \t]?)*[ ]{0,3}\#{1,6}(?:[ \t]|$)   # ATX: # Title (also inside quotes)
     | ^[ ]{0,3}(?:=+|-+)[ \t]*$                      # setext underline
     """,
-    re.VERBOSE | re.MULTILINE,
+    re.VERBOSE,
 )
 
 
@@ -138,7 +140,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         problems.append(Problem(path, 1 + line, "frontmatter", message))
     starts = line_starts(text)
     masked_lines = masked.text.splitlines()
-    headings_at = _heading_lines(masked.text, masked_lines, starts)
+    headings_at = _heading_lines(masked_lines)
     blocks, duplicates = _blocks(masked.text, masked_lines, starts, headings_at)
     note = Note(
         path=path,
@@ -163,12 +165,12 @@ def _line_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
-def _heading_lines(masked: str, lines: list[str], starts: list[int]) -> dict[int, int]:
+def _heading_lines(lines: list[str]) -> dict[int, int]:
     """{line index: level} of headings outside code; a setext heading sits on its title line."""
     found: dict[int, int] = {}
-    for m in HEADING_CANDIDATE.finditer(masked):
-        index = _line_of(starts, m.start())
-        line = lines[index]
+    for index, line in enumerate(lines):
+        if line[:1] not in HEADING_FIRST or not HEADING_CANDIDATE.match(line):
+            continue
         if ATX.match(line):
             found[index] = len(ATX.match(line)["hashes"])
         elif index > 0 and index - 1 not in found and _is_setext_title(lines, index - 1):
@@ -190,10 +192,18 @@ def _headings(original: list[str], levels: dict[int, int], blocks: dict[str, Blo
     counters: dict[str, int] = {}
     headings = []
     for level, text, line, explicit_id in found:
-        title = plain_text(text)
-        heading_id = explicit_id or unique(slugify(title), used_ids, counters)
-        headings.append(Heading(level, text, title, heading_id, line, frozenset({match_key(title), match_key(text)})))
+        title, slug, keys = heading_identity(text)
+        heading_id = explicit_id or unique(slug, used_ids, counters)
+        headings.append(Heading(level, text, title, heading_id, line, keys))
     return tuple(headings)
+
+
+@functools.lru_cache(maxsize=8192)
+def heading_identity(text: str) -> tuple[str, str, frozenset[str]]:
+    """(shown title, slug before de-duplication, link keys) of a heading's Markdown;
+    cached, since vaults repeat their section names ("Pitfalls", "References")."""
+    title = plain_text(text)
+    return title, slugify(title), frozenset({match_key(title), match_key(text)})
 
 
 def _is_setext_title(masked: list[str], index: int) -> bool:

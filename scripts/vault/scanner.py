@@ -70,6 +70,8 @@ def indent_width(prefix: str) -> int:
 
 
 LINE_STARTS_BLOCK = frozenset("`~$<#>-*+0123456789")  # first characters worth a closer look
+# Consecutive lines that start (after indentation) with none of those: one paragraph run.
+PLAIN_RUN = re.compile(r"(?:[ \t]*[^\s`~$<#>*+0-9-][^\n]*(?:\n|$))+")
 
 
 class _Scanner:
@@ -194,7 +196,9 @@ class _Scanner:
                 if para_start is None:
                     para_start = start
                 prev_blank = False
-                i += 1
+                # The following plain lines only continue this paragraph: skip them at once.
+                end = PLAIN_RUN.match(self.text, start).end()
+                i = max(i + 1, bisect.bisect_left(self.starts, end))
                 continue
 
             if block_start and first == "$" and content.startswith("$$"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -89,7 +90,11 @@ def parse_wikilink(raw: str) -> WikiLink:
     return split_inner(m["inner"], raw=raw, embed=is_embed(m))
 
 
+@functools.lru_cache(maxsize=65536)
 def split_inner(inner: str, *, raw: str, embed: bool) -> WikiLink:
+    """The parts of a link (cached: vaults link the same names over and over)."""
+    if "|" not in inner and "#" not in inner:
+        return WikiLink(raw=raw, path=inner.strip(), headings=(), block=None, label=None, embed=embed)
     target, *rest = ALIAS_SEPARATOR.split(inner, maxsplit=1)
     label = rest[0] if rest else None
     path, *fragments = target.split("#")
