@@ -23,6 +23,7 @@ from .context import RenderContext
 QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>[ \t]?)+")
 HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")
 BLOCK_ID_LINE = re.compile(r"^\^[A-Za-z0-9-]+[ \t]*$")
+WHITESPACE_LINE = re.compile(r"(?<=\n) +\n")  # as Python-Markdown's normalize_whitespace
 TIGHT_QUOTE = re.compile(r"^((?:[ \t]*>)+)(?=[^\s>])")
 TAB = 4
 
@@ -33,11 +34,20 @@ class _Item:
     new_content: int  # ... and in the output
 
 
+def code_flags(line_count: int, ranges, shift: int = 0) -> list[bool]:
+    """For each line, whether it is in a code, math or raw HTML block (from the scanner)."""
+    code = [False] * line_count
+    for first, end in ranges:
+        for index in range(max(first - shift, 0), min(end - shift, line_count)):
+            code[index] = True
+    return code
+
+
 def remove_comments(text: str) -> tuple[str, list[bool]]:
-    """Text without its comments, and for each line whether it is hidden: code, math (or a
-    removed comment, blank now). Lines keep their numbers: a comment's newlines stay."""
+    """Text without its comments, and which lines are code. Lines keep their numbers:
+    a comment's newlines stay."""
     masked = mask(text)
-    hidden = [not m.strip() and bool(o.strip()) for o, m in zip(text.split("\n"), masked.text.split("\n"))]
+    code = code_flags(text.count("\n") + 1, masked.code_lines)
     if masked.comments:
         pieces, last = [], 0
         for start, end in masked.comments:
@@ -46,7 +56,7 @@ def remove_comments(text: str) -> tuple[str, list[bool]]:
             last = end
         pieces.append(text[last:])
         text = "".join(pieces)
-    return text, hidden
+    return text, code
 
 
 def fix_lists(lines: list[str], code: list[bool]) -> list[str]:
@@ -118,5 +128,19 @@ class ObsidianSourcePreprocessor(Preprocessor):
         self.context = context
 
     def run(self, lines: list[str]) -> list[str]:
-        text, code = remove_comments("\n".join(lines))
+        text = "\n".join(lines)
+        code = self._code_from_model(text)
+        if code is None:
+            text, code = remove_comments(text)
         return fix_lists(text.split("\n"), code)
+
+    def _code_from_model(self, text: str) -> list[bool] | None:
+        """The vault scan already knows which lines are code, if this page is the note's body
+        as read (Python-Markdown expands tabs and empties blank lines) and has no comments."""
+        note = self.context.note
+        if note is None or "%%" in text:
+            return None
+        body = WHITESPACE_LINE.sub("\n", note.body.replace("\r\n", "\n").expandtabs(self.md.tab_length))
+        if text.rstrip("\n") != body.rstrip("\n"):
+            return None
+        return code_flags(text.count("\n") + 1, note.code_lines, shift=note.body_line - 1)

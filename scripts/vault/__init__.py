@@ -69,6 +69,7 @@ class Vault:
         self.problems = problems
         self.index = Index(notes, attachments)
         self._reports: list[LinkReport] | None = None
+        self._by_text: dict[tuple[str, str], Resolution] | None = None
 
     @classmethod
     def load(cls, root: str, workers: int | None = None) -> "Vault":
@@ -107,14 +108,25 @@ class Vault:
                 note.published, changed = False, True
         if changed:
             self.index = Index(list(self.notes.values()), list(self.attachments.values()))
-            self._reports = None
+            self._reports = self._by_text = None
 
     # -- queries -------------------------------------------------------------------------
     def published(self) -> Iterator[Note]:
         return (note for note in self.notes.values() if note.published)
 
     def resolve(self, link: WikiLink, source: Note | None) -> Resolution:
+        """Resolve a link written in ``source``; links of the vault's own notes are resolved
+        once (see link_reports) and looked up after that."""
+        if source is not None:
+            known = self._resolved().get((source.path, link.raw))
+            if known is not None:
+                return known
         return resolve_link(self.index, link, source)
+
+    def _resolved(self) -> dict[tuple[str, str], Resolution]:
+        if self._by_text is None:
+            self._by_text = {(r.note.path, r.link.link.raw): r.resolution for r in self.link_reports()}
+        return self._by_text
 
     def note(self, path: str) -> Note | None:
         return self.notes.get(VaultPath(path))
@@ -164,6 +176,8 @@ class Vault:
         """Every link of every published note, resolved, in path and line order (computed once)."""
         if self._reports is None:
             self._reports = [
-                LinkReport(note, link, self.resolve(link.link, note)) for note in self.published() for link in note.links
+                LinkReport(note, link, resolve_link(self.index, link.link, note))
+                for note in self.published()
+                for link in note.links
             ]
         return self._reports

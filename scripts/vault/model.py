@@ -78,13 +78,14 @@ class Note:
     links: tuple[Link, ...] = ()
     web_links: tuple[WebLink, ...] = ()
     comments: tuple[tuple[int, int], ...] = ()  # char spans of %% comments in text
+    code_lines: tuple[tuple[int, int], ...] = ()  # 0-based [first, end) line ranges of code, math, HTML blocks
     body_line: int = 1  # first line after the frontmatter
 
     @property
     def name(self) -> NoteName:
         return paths.note_name(self.path)
 
-    @property
+    @functools.cached_property
     def folder(self) -> str:
         return paths.folder(self.path)
 
@@ -155,6 +156,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         links=tuple(_links(text, masked.text, starts)),
         web_links=tuple(_web_links(masked.text, starts)) if "://" in masked.text else (),
         comments=tuple(masked.comments),
+        code_lines=tuple(masked.code_lines),
         body_line=masked.frontmatter_lines + 1,
     )
     return note, problems

@@ -63,6 +63,7 @@ class Masked:
     comments: list[tuple[int, int]] = field(default_factory=list)  # char spans of %% comments
     frontmatter: str | None = None  # YAML between the fences, or None
     frontmatter_lines: int = 0  # lines the frontmatter block takes, fences included
+    code_lines: list[tuple[int, int]] = field(default_factory=list)  # 0-based [first, end) of code/math/HTML blocks
 
 
 def indent_width(prefix: str) -> int:
@@ -205,6 +206,7 @@ class _Scanner:
                 end_line = self._math_block_end(i)
                 if end_line is not None:
                     self.blank(start, self.starts[end_line + 1])
+                    self.out.code_lines.append((i, end_line + 1))
                     i = end_line + 1
                     prev_blank = False
                     continue
@@ -267,6 +269,7 @@ class _Scanner:
             if m and m["fence"][0] == char and len(m["fence"]) >= length and not m["info"].strip():
                 break
         self.blank(self.starts[first], self.starts[i])
+        self.out.code_lines.append((first, i))
         return i
 
     def _math_block_end(self, i: int) -> int | None:
@@ -289,6 +292,7 @@ class _Scanner:
                 break
             i += 1
         self.blank(self.starts[first], self.starts[i])
+        self.out.code_lines.append((first, i))
         return i
 
     def _skip_html_block(self, i: int, tag: str) -> int:
@@ -300,6 +304,7 @@ class _Scanner:
             if closing in line.lower() or not line.strip():
                 break
         self.blank(self.starts[first], self.starts[i])
+        self.out.code_lines.append((first, i))
         return i
 
     # -- inline pass -------------------------------------------------------------------
