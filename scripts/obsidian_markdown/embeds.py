@@ -63,7 +63,9 @@ class EmbedBlockProcessor(BlockProcessor):
             message.text = "(embed not shown: it would contain itself)" if shown in around else "(embeds nested too deep)"
             return
         html = self._render(note, embedded_text(note, resolution), around + (shown,))
-        etree.SubElement(box, "div", {"class": "markdown-embed-content"}).text = self.parser.md.htmlStash.store(html)
+        # Searching finds the embedded text on its own page, not on every page embedding it.
+        content = etree.SubElement(box, "div", {"class": "markdown-embed-content", "data-search-exclude": ""})
+        content.text = self.parser.md.htmlStash.store(html)
 
     def _render(self, note: Note, text: str, chain: tuple) -> str:
         md, context = self._nested(len(chain))

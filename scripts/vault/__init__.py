@@ -6,9 +6,7 @@ build whole-site pages from it, and the link checker reports from it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -23,11 +21,10 @@ __all__ = [
 ]
 
 MAX_NOTE_BYTES = 20 * 1024 * 1024  # larger files are reported and skipped, not rendered
-PARALLEL_FROM = 1000  # notes; below this, starting processes costs more than it saves
 
 
 def read_notes(root: str, note_paths: list[VaultPath]) -> tuple[list[Note], list[Problem]]:
-    """Read and scan these notes (one process's share of a vault)."""
+    """Read and scan these notes."""
     notes: list[Note] = []
     problems: list[Problem] = []
     for path in note_paths:
@@ -72,22 +69,15 @@ class Vault:
         self._by_text: dict[tuple[str, str], Resolution] | None = None
 
     @classmethod
-    def load(cls, root: str, workers: int | None = None) -> "Vault":
-        """Read every note under ``root`` once. Large vaults are read by several processes
-        (``workers``; default: one per core from PARALLEL_FROM notes on)."""
+    def load(cls, root: str) -> "Vault":
+        """Read every note under ``root`` once.
+
+        (Reading in several processes was measured slower: sending the notes back costs
+        more than scanning them.)"""
         root = os.path.abspath(root)
         note_paths, attachment_paths, problems = walk(root)
-        if workers is None:
-            workers = min(os.cpu_count() or 1, 8) if len(note_paths) >= PARALLEL_FROM else 1
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            chunks = [note_paths[i::workers] for i in range(workers)]
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = list(pool.map(read_notes, [root] * workers, chunks))
-        else:
-            parts = [read_notes(root, note_paths)]
-        notes = sorted((note for part_notes, _ in parts for note in part_notes), key=lambda n: n.path)
-        problems += [problem for _, part_problems in parts for problem in part_problems]
-        return cls(root, notes, [Attachment(p) for p in attachment_paths], problems)
+        notes, note_problems = read_notes(root, note_paths)
+        return cls(root, notes, [Attachment(p) for p in attachment_paths], problems + note_problems)
 
     @classmethod
     def from_texts(cls, texts: dict[str, str], attachments: tuple[str, ...] = ()) -> "Vault":
