@@ -3,6 +3,7 @@
 - load the vault once per build and hand it to the extension, with the page being rendered;
 - report vault problems (bad frontmatter, encoding) with file and line;
 - give the home page an A-Z index of every note (a vault without ``index.md`` gets one);
+- add tag pages, the graph page and the graph JSON; aliases, tags and backlinks on notes;
 - keep drafts (``draft: true`` / ``publish: false``) out of the site;
 - keep every page's navigation small, whatever the size of the vault.
 """
@@ -15,15 +16,20 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))  # the vault model beside this file
 
-from home import a_to_z, home_markdown  # noqa: E402
+import site_pages  # noqa: E402
 from vault import Vault  # noqa: E402
 from vault.checks import ERROR, WARNING, check, load_config  # noqa: E402
+from vault.graph import backlinks  # noqa: E402
 
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.obsidian_markdown")
 EXTENSION = "obsidian_markdown"
+# Per build: the vault, each note's backlinks, the site's files (for the graph's URLs).
 vault: Vault | None = None
+linked_from: dict = {}
+site_files: Files | None = None
 
 
 def on_pre_build(config):
@@ -48,7 +54,13 @@ def on_files(files: Files, config):
             if "\ufffd" in note.text:  # invalid UTF-8: MkDocs would stop; use our decoded text
                 file.content_string = note.text
     if files.get_file_from_path("index.md") is None:
-        files.append(File.generated(config, "index.md", content=home_markdown(vault)))
+        files.append(File.generated(config, "index.md", content=site_pages.home_markdown(vault)))
+    generated = {**site_pages.tag_pages(vault), site_pages.GRAPH_PAGE: site_pages.graph_page_markdown()}
+    for path, content in generated.items():
+        if files.get_file_from_path(path) is None:  # a note of the vault wins
+            files.append(File.generated(config, path, content=content))
+    global linked_from, site_files
+    linked_from, site_files = backlinks(vault), files
     return files
 
 
@@ -69,12 +81,13 @@ def _report(config) -> None:
 
 
 def on_nav(nav, config, files):
-    """Navigation that does not grow with the vault: the home page lists every note."""
+    """Navigation that does not grow with the vault: home, graph, tags (home lists every note)."""
     home = files.get_file_from_path("index.md").page
     for page in nav.pages:
         page.previous_page = page.next_page = None
-    nav.items = [home]
-    nav.pages = [home]
+    extra = [files.get_file_from_path(p) for p in (site_pages.GRAPH_PAGE, "tags/index.md")]
+    pages = [home] + [f.page for f in extra if f is not None and f.page is not None]
+    nav.items, nav.pages = pages, list(pages)
     return nav
 
 
@@ -88,6 +101,36 @@ def on_page_markdown(markdown, page, config, files):
     page.meta.setdefault("title", note.title)
     # What Obsidian renders: all but YAML frontmatter (even when MkDocs could not parse it).
     if page.file.src_uri == "index.md":
-        return note.body + "\n\n" + a_to_z(vault)
+        return note.body + "\n\n" + site_pages.a_to_z(vault)
     return note.body
+
+
+def on_page_content(html, page, config, files):
+    """Aliases and tags above a note; what links here and its neighbourhood below."""
+    note = vault.notes.get(page.file.src_uri)
+    if note is None or page.file.src_uri == "index.md":
+        return html
+
+    def url(path: str) -> str:
+        target = files.get_file_from_path(path)
+        return get_relative_url(target.url, page.url) if target is not None else "#"
+
+    return "\n".join([
+        site_pages.note_header_html(note, url),
+        html,
+        site_pages.backlinks_html(linked_from.get(note.path, []), url),
+        site_pages.local_graph_html(page.url),
+    ])
+
+
+def on_post_build(config):
+    """The graph JSON the front end reads (graph page, local graphs)."""
+    def site_url(path: str) -> str | None:
+        file = site_files.get_file_from_path(path)
+        return file.url if file is not None and file.is_documentation_page() else None
+
+    target = os.path.join(config.site_dir, site_pages.GRAPH_JSON)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(site_pages.graph_json(vault, site_url))
 

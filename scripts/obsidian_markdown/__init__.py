@@ -1,7 +1,7 @@
 """Python-Markdown extension: Obsidian syntax, resolved through the vault model.
 
-Renders ``[[wikilinks]]`` and ``![[embeds]]``, callouts, ``^block`` ids, ``%%comments%%``
-and Obsidian's looser lists. It runs under any Python-Markdown host (MkDocs, ProperDocs,
+Renders ``[[wikilinks]]`` and ``![[embeds]]``, callouts, ``^block`` ids, ``%%comments%%``,
+inline ``#tags`` and Obsidian's looser lists. It runs under any Python-Markdown host (MkDocs, ProperDocs,
 Zensical). Under MkDocs, ``scripts/mkdocs_hooks.py`` hands it the vault loaded once per
 build and the page being rendered; elsewhere it loads the vault from ``docs_dir`` itself.
 
@@ -23,6 +23,7 @@ from .embeds import EmbedBlockProcessor
 from .links import WikiLinkInlineProcessor
 from .media import MediaTreeprocessor
 from .source import ObsidianSourcePreprocessor
+from .tags import ObsidianHashHeaderProcessor, TagInlineProcessor
 
 
 class ObsidianExtension(Extension):
@@ -40,12 +41,15 @@ class ObsidianExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         context = self.context = RenderContext(self.getConfigs())
         md.preprocessors.register(ObsidianSourcePreprocessor(md, context), "obsidian_source", 29)
+        md.parser.blockprocessors.register(ObsidianHashHeaderProcessor(md.parser), "hashheader", 70)
         md.parser.blockprocessors.register(CalloutBlockProcessor(md.parser), "obsidian_callout", 21)
         md.parser.blockprocessors.register(EmbedBlockProcessor(md.parser, context), "obsidian_embed", 11)
         md.treeprocessors.register(BlockIdTreeprocessor(md), "obsidian_block_ids", 25)
         # Before `backtick` (190): code spans are stashed first, so links in code never match;
         # after it, and before `escape` (180) and images (150), so `\|` and `![[` are ours.
         md.inlinePatterns.register(WikiLinkInlineProcessor(md, context), "obsidian_wikilink", 185)
+        # After `escape` (180): `\#tag` is no tag; before links, so it works in any text.
+        md.inlinePatterns.register(TagInlineProcessor(md), "obsidian_tag", 175)
         # After MkDocs' `relpath` (0) has made link URLs relative.
         md.treeprocessors.register(MediaTreeprocessor(md), "obsidian_media", -1)
         if context.embed_chain:

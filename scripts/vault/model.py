@@ -13,7 +13,7 @@ from .frontmatter import parse_frontmatter
 from .headings import ATTR_LIST_ID, ATX, match_key, plain_text, slugify, unique
 from .paths import NoteName, VaultPath
 from .scanner import line_starts, mask
-from .syntax import WIKILINK, WikiLink, block_ids, is_embed, split_inner
+from .syntax import TAG, WIKILINK, WikiLink, block_ids, is_embed, split_inner, tag_key
 
 SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(?P<char>=+|-+)[ \t]*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
@@ -76,6 +76,7 @@ class Note:
     blocks: dict[str, Block] = field(default_factory=dict)  # by lower-cased id
     duplicate_blocks: tuple[Block, ...] = ()  # later uses of an id already in blocks
     links: tuple[Link, ...] = ()
+    inline_tags: tuple[str, ...] = ()  # #tags written in the text, in order, without the #
     web_links: tuple[WebLink, ...] = ()
     comments: tuple[tuple[int, int], ...] = ()  # char spans of %% comments in text
     code_lines: tuple[tuple[int, int], ...] = ()  # 0-based [first, end) line ranges of code, math, HTML blocks
@@ -84,6 +85,14 @@ class Note:
     @property
     def name(self) -> NoteName:
         return paths.note_name(self.path)
+
+    @property
+    def all_tags(self) -> tuple[str, ...]:
+        """Frontmatter tags, then inline #tags, each once (first spelling kept)."""
+        seen: dict[str, str] = {}
+        for tag in (*self.tags, *self.inline_tags):
+            seen.setdefault(tag_key(tag), tag.strip("/"))
+        return tuple(seen.values())
 
     @functools.cached_property
     def folder(self) -> str:
@@ -155,6 +164,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         duplicate_blocks=duplicates,
         links=tuple(_links(text, masked.text, starts)),
         web_links=tuple(_web_links(masked.text, starts)) if "://" in masked.text else (),
+        inline_tags=tuple(m["tag"] for m in TAG.finditer(masked.text)) if "#" in masked.text else (),
         comments=tuple(masked.comments),
         code_lines=tuple(masked.code_lines),
         body_line=masked.frontmatter_lines + 1,

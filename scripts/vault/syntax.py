@@ -124,3 +124,23 @@ BLOCK_ID_AT_END = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+# An inline #tag: letters, digits, `_`, `-`, `/` (nesting), at least one non-digit; not
+# inside a word, a URL fragment, a link target, an entity, or after a backslash.
+TAG = re.compile(
+    r"""
+    (?<![\w/&#\[(\\])           # not after a word, a path, an entity, `[`, `(` or `\`
+    \#
+    (?P<tag>
+        (?=[\w/-]*[^\W\d])          # at least one letter
+        [\w-][\w/-]*
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+def tag_key(tag: str) -> str:
+    """Tags compare without case (as in Obsidian) and without a leading #."""
+    return tag.lstrip("#").strip("/").casefold()

@@ -1,0 +1,48 @@
+"""Inline ``#tags`` as links to their tag page, and headings that need a space after ``#``.
+
+In Obsidian (and CommonMark) ``#tag`` at the start of a line is a tag, not a heading;
+Python-Markdown would make it a heading, so its heading processor is replaced by one
+that wants whitespace after the hashes.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from urllib.parse import quote
+
+from markdown.blockprocessors import HashHeaderProcessor
+from markdown.inlinepatterns import InlineProcessor
+
+from vault.syntax import TAG, tag_key
+
+TAGS_FOLDER = "tags"
+
+
+def tag_page(tag: str) -> str:
+    """Vault path of a tag's generated page: ``tags/ml/ranking.md`` for ``#ML/ranking``."""
+    return f"{TAGS_FOLDER}/{tag_key(tag)}.md"
+
+
+class TagInlineProcessor(InlineProcessor):
+    def __init__(self, md):
+        super().__init__("", md)
+        self.compiled_re = TAG
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        element = etree.Element("a", {"class": "tag", "href": quote("/" + tag_page(m["tag"]))})
+        element.text = "#" + m["tag"]
+        return element, m.start(0), m.end(0)
+
+
+class ObsidianHashHeaderProcessor(HashHeaderProcessor):
+    RE = re.compile(
+        r"""
+        (?:^|\n)
+        (?P<level>\#{1,6})
+        (?P<header>(?:[ \t]+(?:\\.|[^\\])*?)?)   # empty, or after whitespace: `#tag` is no heading
+        \#*
+        (?:\n|$)
+        """,
+        re.VERBOSE,
+    )

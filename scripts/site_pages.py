@@ -1,0 +1,126 @@
+"""Pages and page parts the build adds: the A-Z index, tag pages, the graph page and its
+JSON, each note's aliases, tags and backlinks. Plain functions of the vault model; every
+string that comes from a note is escaped for where it lands (Markdown, HTML or JSON)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from itertools import groupby
+from typing import Callable
+from urllib.parse import quote
+
+from obsidian_markdown.tags import TAGS_FOLDER, tag_page
+from vault import Note, Vault
+from vault.graph import Backlink, edges, tags
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~=$%^-])")
+INDEX_HEADING = "All notes"
+GRAPH_PAGE = "graph.md"
+GRAPH_JSON = "assets/graph.json"
+
+Url = Callable[[str], str]  # vault path -> URL of its page relative to the current page
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows as written (no emphasis, links, HTML)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def note_link(title: str, path: str) -> str:
+    return f"[{escape_markdown(title)}]({quote('/' + path)})"
+
+
+# -- generated Markdown pages ---------------------------------------------------------------
+
+
+def a_to_z(vault: Vault, skip: str = "index.md") -> str:
+    notes = sorted((n for n in vault.published() if n.path != skip), key=lambda n: (n.title.casefold(), n.path))
+    lines = [f"## {INDEX_HEADING}", "", f"{len(notes)} notes, A to Z.", ""]
+    for letter, group in groupby(notes, key=lambda n: n.title[:1].upper() if n.title[:1].isalpha() else "#"):
+        lines += [f"### {escape_markdown(letter)}", ""]
+        lines += [f"- {note_link(note.title, note.path)}" for note in group]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def home_markdown(vault: Vault) -> str:
+    return "\n".join(["---", "title: Home", "---", "", a_to_z(vault)])
+
+
+def tag_pages(vault: Vault) -> dict[str, str]:
+    """{vault path: Markdown} of the tag index and one page per tag (nested tags too)."""
+    all_tags = tags(vault)
+    pages = {}
+    index = ["---", "title: Tags", "---", "", f"{len(all_tags)} tags. A nested tag such as `a/b` is listed under `a` too.", ""]
+    for key, (name, notes) in all_tags.items():
+        depth = name.count("/")
+        index.append(f"{'    ' * depth}- {note_link('#' + name, tag_page(name))} ({len(notes)})")
+        lines = ["---", f"title: {json.dumps('#' + name)}", "---", "", f"{len(notes)} notes tagged {escape_markdown('#' + name)}.", ""]
+        lines += [f"- {note_link(note.title, note.path)}" for note in notes]
+        pages[tag_page(name)] = "\n".join(lines) + "\n"
+    pages[f"{TAGS_FOLDER}/index.md"] = "\n".join(index) + "\n"
+    return pages
+
+
+def graph_page_markdown() -> str:
+    return "\n".join([
+        "---", "title: Graph", "---", "",
+        "Every note and the links between them. Drag to move, scroll to zoom, click a note to open it.",
+        "",
+        '<div class="kb-graph" data-graph="global"></div>',
+        "",
+    ])
+
+
+# -- parts of each note page (HTML) -----------------------------------------------------------
+
+
+def note_header_html(note: Note, url: Url) -> str:
+    """Aliases (also searchable this way) and tags, above the note's text."""
+    parts = []
+    if note.aliases:
+        names = ", ".join(f"<em>{html.escape(a)}</em>" for a in note.aliases)
+        parts.append(f'<p class="note-aliases">Also called {names}</p>')
+    if note.all_tags:
+        chips = " ".join(
+            f'<a class="tag" href="{html.escape(url(tag_page(t)))}">#{html.escape(t)}</a>' for t in note.all_tags
+        )
+        parts.append(f'<p class="note-tags">{chips}</p>')
+    return "\n".join(parts)
+
+
+def backlinks_html(entries: list[Backlink], url: Url) -> str:
+    items = "".join(
+        f'<li><a href="{html.escape(url(b.source.path))}">{html.escape(b.source.title)}</a>'
+        f'<p class="backlink-context">{html.escape(b.snippet)}</p></li>'
+        for b in entries
+    )
+    body = f"<ul>{items}</ul>" if entries else '<p class="backlinks-none">No other note links here yet.</p>'
+    return f'<section id="backlinks" class="backlinks" data-search-exclude><h2>Linked from</h2>{body}</section>'
+
+
+def local_graph_html(page_url: str) -> str:
+    return (
+        '<section class="local-graph" data-search-exclude><h2>Neighbourhood</h2>'
+        f'<div class="kb-graph" data-graph="local" data-url="{html.escape(page_url)}"></div></section>'
+    )
+
+
+# -- the JSON the front end reads ---------------------------------------------------------------
+
+
+def graph_json(vault: Vault, site_url: Callable[[str], str | None]) -> str:
+    """``{"version": 1, "nodes": [{"id", "url", "title", "tags"}], "links": [[source, target]]}``.
+
+    Nodes are the published notes with a page, sorted by URL (ids are their positions);
+    ``url`` is the page's URL from the site root; ``links`` are resolved links and embeds
+    between two notes, once per pair, sorted. Compact and deterministic.
+    """
+    pages = sorted((site_url(n.path), n) for n in vault.published() if site_url(n.path) is not None)
+    ids = {note.path: i for i, (_, note) in enumerate(pages)}
+    nodes = [{"id": i, "url": u, "title": n.title, "tags": list(n.all_tags)} for i, (u, n) in enumerate(pages)]
+    links = [[ids[a], ids[b]] for a, b in edges(vault) if a in ids and b in ids]
+    return json.dumps({"version": 1, "nodes": nodes, "links": links}, ensure_ascii=False, separators=(",", ":"))
