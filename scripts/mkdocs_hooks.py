@@ -20,6 +20,7 @@ import site_pages  # noqa: E402
 from vault import Vault  # noqa: E402
 from vault.checks import ERROR, WARNING, check, load_config  # noqa: E402
 from vault.graph import backlinks  # noqa: E402
+from vault.history import last_changed  # noqa: E402
 
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
@@ -29,22 +30,28 @@ EXTENSION = "obsidian_markdown"
 # Per build: the vault, each note's backlinks, the site's files (for the graph's URLs).
 vault: Vault | None = None
 linked_from: dict = {}
+changed: dict = {}  # note path -> time of its last change
+settings = None  # the checks' levels (checks.toml, or $CHECKS_CONFIG)
 site_files: Files | None = None
 
 
 def on_pre_build(config):
     """Scan the vault once per build (and again on each `mkdocs serve` rebuild)."""
-    global vault
+    global vault, settings
     vault = Vault.load(config.docs_dir)
+    default = os.path.join(os.path.dirname(config.config_file_path), "checks.toml")
+    settings = load_config(os.environ.get("CHECKS_CONFIG", default))
     options = config.mdx_configs.setdefault(EXTENSION, {})
     options["vault"] = vault
+    # A vault that allows missing notes links them to a "wanted notes" page, like a wiki.
+    options["wanted_page"] = site_pages.WANTED_PAGE if settings.level("broken-link") != ERROR else ""
     options["nested_markdown"] = (list(config.markdown_extensions), dict(config.mdx_configs))
 
 
 def on_files(files: Files, config):
     # Notes MkDocs leaves out (exclude_docs: dot files, templates/) are not published either.
     vault.hide({f.src_uri for f in files if f.src_uri in vault.notes and f.inclusion.is_excluded()})
-    _report(config)
+    _report()
     hidden = {note.path for note in vault.notes.values() if not note.published}
     for file in list(files):
         if file.src_uri in hidden:
@@ -53,9 +60,13 @@ def on_files(files: Files, config):
             note = vault.notes[file.src_uri]
             if "\ufffd" in note.text:  # invalid UTF-8: MkDocs would stop; use our decoded text
                 file.content_string = note.text
+    global changed
+    changed = last_changed(config.docs_dir, [n.path for n in vault.published()])
     if files.get_file_from_path("index.md") is None:
-        files.append(File.generated(config, "index.md", content=site_pages.home_markdown(vault)))
+        files.append(File.generated(config, "index.md", content=site_pages.home_markdown(vault, changed)))
     generated = {**site_pages.tag_pages(vault), site_pages.GRAPH_PAGE: site_pages.graph_page_markdown()}
+    if config.mdx_configs[EXTENSION]["wanted_page"]:
+        generated[site_pages.WANTED_PAGE] = site_pages.wanted_markdown(vault)
     for path, content in generated.items():
         if files.get_file_from_path(path) is None:  # a note of the vault wins
             files.append(File.generated(config, path, content=content))
@@ -64,9 +75,8 @@ def on_files(files: Files, config):
     return files
 
 
-def _report(config) -> None:
+def _report() -> None:
     """The link checker's findings, once per build: errors fail a strict build."""
-    settings = load_config(os.path.join(os.path.dirname(config.config_file_path), "checks.toml"))
     for finding in check(vault, settings):
         level = settings.level(finding.kind)
         line = f"{finding.path}:{finding.line}:{finding.column}: {level} {finding.kind}: {finding.message}"
@@ -101,7 +111,7 @@ def on_page_markdown(markdown, page, config, files):
     page.meta.setdefault("title", note.title)
     # What Obsidian renders: all but YAML frontmatter (even when MkDocs could not parse it).
     if page.file.src_uri == "index.md":
-        return note.body + "\n\n" + site_pages.a_to_z(vault)
+        return "\n\n".join([note.body, site_pages.recently_updated(vault, changed), site_pages.a_to_z(vault)])
     return note.body
 
 

@@ -7,17 +7,22 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import datetime, timezone
 from itertools import groupby
 from typing import Callable
 from urllib.parse import quote
 
+from obsidian_markdown.links import wanted_anchor
 from obsidian_markdown.tags import TAGS_FOLDER, tag_page
 from vault import Note, Vault
 from vault.graph import Backlink, edges, tags
+from vault.resolve import MISSING_NOTE
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~=$%^-])")
 INDEX_HEADING = "All notes"
+RECENT = 10  # notes listed as recently updated on the home page
 GRAPH_PAGE = "graph.md"
+WANTED_PAGE = "wanted.md"
 GRAPH_JSON = "assets/graph.json"
 
 Url = Callable[[str], str]  # vault path -> URL of its page relative to the current page
@@ -46,8 +51,19 @@ def a_to_z(vault: Vault, skip: str = "index.md") -> str:
     return "\n".join(lines)
 
 
-def home_markdown(vault: Vault) -> str:
-    return "\n".join(["---", "title: Home", "---", "", a_to_z(vault)])
+def recently_updated(vault: Vault, changed: dict[str, float], count: int = RECENT) -> str:
+    """The notes changed last (dates from git, else file times), newest first."""
+    notes = sorted((n for n in vault.published() if n.path in changed and n.path != "index.md"),
+                   key=lambda n: (-changed[n.path], n.path))[:count]
+    lines = ["## Recently updated", ""]
+    for note in notes:
+        day = datetime.fromtimestamp(changed[note.path], tz=timezone.utc).strftime("%Y-%m-%d")
+        lines.append(f"- {day}: {note_link(note.title, note.path)}")
+    return "\n".join(lines) + "\n"
+
+
+def home_markdown(vault: Vault, changed: dict[str, float]) -> str:
+    return "\n".join(["---", "title: Home", "---", "", recently_updated(vault, changed), a_to_z(vault)])
 
 
 def tag_pages(vault: Vault) -> dict[str, str]:
@@ -63,6 +79,22 @@ def tag_pages(vault: Vault) -> dict[str, str]:
         pages[tag_page(name)] = "\n".join(lines) + "\n"
     pages[f"{TAGS_FOLDER}/index.md"] = "\n".join(index) + "\n"
     return pages
+
+
+def wanted_markdown(vault: Vault) -> str:
+    """Notes that are linked to but not written yet, with the notes that want them."""
+    wanted: dict[str, tuple[str, dict[str, Note]]] = {}
+    for r in vault.link_reports():
+        if r.resolution.problem == MISSING_NOTE and r.link.link.path:
+            entry = wanted.setdefault(wanted_anchor(r.link.link.path), (r.link.link.path, {}))
+            entry[1][r.note.path] = r.note
+    lines = ["---", "title: Wanted notes", "---", "",
+             f"{len(wanted)} notes are linked to but not written yet. Write one: create a note with that name.", ""]
+    for anchor, (name, notes) in sorted(wanted.items()):
+        lines += [f"## {escape_markdown(name)} {{#{anchor}}}", "", "Wanted by:", ""]
+        lines += [f"- {note_link(n.title, n.path)}" for _, n in sorted(notes.items())]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def graph_page_markdown() -> str:

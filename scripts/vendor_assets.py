@@ -1,6 +1,6 @@
 """Vendor the site's third-party JS/CSS from the npm registry into overrides/assets/vendor/.
 
-The site must work offline, so KaTeX and Mermaid are committed, not loaded from a CDN.
+The site must work offline, so KaTeX, Mermaid and force-graph are committed, not loaded from a CDN.
 This script is how they got there, and how anyone (without Node) refreshes or audits them:
 
     python scripts/vendor_assets.py          # download, verify, (re)write overrides/assets/vendor/
@@ -54,6 +54,13 @@ PINS = (
         "11.17.2",
         "sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg==",
         ("mermaid.min.js",),
+    ),
+    # The UMD build (canvas, d3-force inside): defines the global `ForceGraph` and loads no further chunks.
+    Pin(
+        "force-graph",
+        "1.52.0",
+        "sha512-0fpxrZzW6qwm9zM7wgh54d7GbxQfQSDV71I0apo+75PVYQPpPHGVPQFLsE9WAu+hOS4VdLd53g0Hua/bxDJKSg==",
+        ("force-graph.min.js",),
     ),
 )
 

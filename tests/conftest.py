@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
-def build_site(docs: Path, site: Path, *, strict: bool = False, timeout: int = 300) -> subprocess.CompletedProcess:
+def build_site(docs: Path, site: Path, *, strict: bool = False, timeout: int = 300, **extra_env: str) -> subprocess.CompletedProcess:
     """Run `mkdocs build` on a vault with the project's configuration."""
-    env = dict(os.environ, DOCS_DIR=str(docs), SITE_DIR=str(site), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, DOCS_DIR=str(docs), SITE_DIR=str(site), NO_MKDOCS_2_WARNING="1", **extra_env)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml")]
     if strict:

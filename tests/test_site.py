@@ -152,9 +152,21 @@ def test_drafts_are_not_published(built):
 
 def test_home_page_lists_every_note_when_the_vault_has_none(built):
     site, pages, _ = built
-    home = pages["index.html"]
-    assert len([h for h in home.links if "Models/Trees/Random%20Forest/" in h or "Models/Trees/Random Forest/" in h]) == 1
     assert not (FIXTURE / "index.md").exists()
+    linked = {unquote(h) for h in pages["index.html"].links}
+    notes = [p.relative_to(FIXTURE).with_suffix("").as_posix() + "/" for p in FIXTURE.rglob("*.md")]
+    assert [n for n in notes if n not in linked and "Draft" not in n] == []
+
+
+def test_backlinks_tags_and_graph(built):
+    site, pages, _ = built
+    boosting = pages["Models/Gradient boosting/index.html"]
+    assert "backlinks" in boosting.ids
+    assert any("Random%20Forest" in h for h in boosting.links)  # Random Forest links here
+    assert (site / "tags" / "models" / "index.html").exists()
+    graph = __import__("json").loads((site / "assets" / "graph.json").read_text())
+    titles = {n["title"] for n in graph["nodes"]}
+    assert {"Gradient boosting", "Random Forest", "Leakage"} <= titles and graph["links"]
 
 
 def test_block_and_heading_targets_exist(built):
@@ -185,3 +197,18 @@ def test_the_project_site_builds_strictly(tmp_path):
     seed = Page((tmp_path / "site" / "ML System Design interview" / "index.html").read_text(encoding="utf-8"))
     assert "The expected answer includes:" in "".join(seed.text)
     assert "includes: *" not in "".join(seed.text)
+
+
+def test_wanted_notes_when_missing_notes_are_allowed(tmp_path):
+    """A vault configured to allow missing notes links them to a wanted-notes page."""
+    docs = tmp_path / "vault"
+    shutil.copytree(FIXTURE, docs)
+    (tmp_path / "checks.toml").write_text('[levels]\nbroken-link = "warning"\n')
+    result = build_site(docs, tmp_path / "site", CHECKS_CONFIG=str(tmp_path / "checks.toml"))
+    assert result.returncode == 0, result.stderr
+    pages = read_site(tmp_path / "site")
+    wanted = pages["wanted/index.html"]
+    assert "wanted-no-such-note" in wanted.ids
+    broken = pages["Broken links/index.html"]
+    assert "../wanted/#wanted-no-such-note" in broken.links
+    assert "unresolved link" not in result.stderr and "broken-link" in result.stderr  # logged as info

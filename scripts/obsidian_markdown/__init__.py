@@ -33,6 +33,7 @@ class ObsidianExtension(Extension):
             "docs_dir": [os.environ.get("DOCS_DIR", "docs"), "Vault folder, when no vault is given"],
             "page": ["", "Vault path of the note being rendered, e.g. 'folder/Note.md'"],
             "nested_markdown": [(), "(extensions, extension_configs) used to render embeds"],
+            "wanted_page": ["", "Vault path of the wanted-notes page; missing notes link there (off: '')"],
             "max_embed_depth": [8, "Embeds nested deeper than this render as links"],
             "embed_chain": [(), "Internal: (note, anchor) pairs shown around this embed (cycle guard)"],
         }

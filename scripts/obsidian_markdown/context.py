@@ -41,6 +41,7 @@ class RenderContext:
         self.nested_markdown = config["nested_markdown"]
         self.max_embed_depth = int(config["max_embed_depth"])
         self.embed_chain = tuple(config["embed_chain"])
+        self.wanted_page = config["wanted_page"]
         self._note: Note | None = None
 
     @property

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from urllib.parse import quote
 
 from markdown.inlinepatterns import InlineProcessor
 
 from vault import Resolution, WikiLink
+from vault.headings import slugify
+from vault.paths import key
+from vault.resolve import MISSING_NOTE
 from vault.syntax import WIKILINK, is_embed, split_inner
 
 from .context import REASONS, RenderContext
@@ -26,9 +30,18 @@ class WikiLinkInlineProcessor(InlineProcessor):
         return render_link(link, resolution, self.context), m.start(0), m.end(0)
 
 
+def wanted_anchor(target: str) -> str:
+    """Id of a missing note's entry on the wanted-notes page."""
+    return "wanted-" + (slugify(key(target.rsplit("/", 1)[-1])) or "note")
+
+
 def render_link(link: WikiLink, resolution: Resolution, context: RenderContext) -> etree.Element:
     if not resolution.ok:
-        return unresolved(link, resolution)
+        element = unresolved(link, resolution)
+        if context.wanted_page and resolution.problem == MISSING_NOTE and link.path:
+            element.tag = "a"  # a red link to the wanted-notes page, as in a wiki
+            element.set("href", quote("/" + context.wanted_page) + "#" + wanted_anchor(link.path))
+        return element
     if resolution.attachment is not None:
         href = context.file_href(resolution.attachment.path)
         if link.embed:

@@ -44,7 +44,7 @@ def snippet(note: Note, link: Link) -> str:
         text_before = "…" + text_before[-half:].split(" ", 1)[-1]
     if len(text_after) > SNIPPET_CHARS - len(text_before):
         text_after = text_after[: SNIPPET_CHARS - len(text_before)].rsplit(" ", 1)[0] + "…"
-    return (text_before + (" " if before.endswith((" ", "\t")) else "") + text_after).strip()
+    return " ".join((text_before + (" " if before.endswith((" ", "\t")) else "") + text_after).split())
 
 
 def _strip_block_marks(text: str) -> str:

@@ -130,7 +130,7 @@ BLOCK_ID_AT_END = re.compile(
 # inside a word, a URL fragment, a link target, an entity, or after a backslash.
 TAG = re.compile(
     r"""
-    (?<![\w/&#\[(\\])           # not after a word, a path, an entity, `[`, `(` or `\`
+    (?<![\w/&#\[({\\])          # not after a word, a path, an entity, `[`, `(`, `{` or `\`
     \#
     (?P<tag>
         (?=[\w/-]*[^\W\d])          # at least one letter
