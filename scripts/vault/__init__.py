@@ -165,9 +165,19 @@ class Vault:
     def link_reports(self) -> list[LinkReport]:
         """Every link of every published note, resolved, in path and line order (computed once)."""
         if self._reports is None:
-            self._reports = [
-                LinkReport(note, link, resolve_link(self.index, link.link, note))
-                for note in self.published()
-                for link in note.links
-            ]
+            # A link resolves the same from every note of a folder (unless it points into
+            # its own note), so each (link, folder) is resolved once.
+            known: dict[tuple[str, str], Resolution] = {}
+            reports = []
+            for note in self.published():
+                for link in note.links:
+                    if link.link.path:
+                        key = (link.link.raw, note.folder)
+                        resolution = known.get(key)
+                        if resolution is None:
+                            resolution = known[key] = resolve_link(self.index, link.link, note)
+                    else:
+                        resolution = resolve_link(self.index, link.link, note)
+                    reports.append(LinkReport(note, link, resolution))
+            self._reports = reports
         return self._reports
