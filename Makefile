@@ -11,7 +11,7 @@ DOCS_DIR ?= docs
 export NO_MKDOCS_2_WARNING := 1
 export DOCS_DIR
 
-.PHONY: serve build test check bench clean
+.PHONY: serve build browser test check bench clean
 
 $(STAMP): requirements.txt
 	rm -rf $(VENV)
@@ -27,7 +27,23 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium through the playwright package (from requirements.txt);
+# Playwright's own browser download (`playwright install`) is never used. Installed here when
+# missing and we are root; otherwise the tests say why they cannot run (in CI they fail).
+CHROMIUM := /usr/bin/chromium
+
+browser:
+	@if [ -x $(CHROMIUM) ]; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing chromium for the browser tests (apt-get)"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else \
+		echo "$(CHROMIUM) is missing and this is not root: run 'sudo apt-get install -y chromium'"; \
+		echo "for the browser tests in tests/browser/ (they are skipped without it, and fail in CI)."; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest tests
 
 check: $(STAMP)

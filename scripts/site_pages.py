@@ -15,7 +15,7 @@ from urllib.parse import quote
 from obsidian_markdown.links import wanted_anchor
 from obsidian_markdown.tags import TAGS_FOLDER, tag_page
 from vault import Note, Vault
-from vault.graph import Backlink, edges, tags
+from vault.graph import INLINE_MATH, Backlink, edges, tags
 from vault.resolve import MISSING_NOTE
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~=$%^-])")
@@ -124,10 +124,19 @@ def note_header_html(note: Note, url: Url) -> str:
     return "\n".join(parts)
 
 
+def snippet_html(snippet: str) -> str:
+    """A backlink's context, escaped, its inline math marked up for KaTeX as arithmatex does."""
+    parts = INLINE_MATH.split(snippet)
+    return "".join(
+        f'<span class="arithmatex">\\({html.escape(part[1:-1])}\\)</span>' if i % 2 else html.escape(part)
+        for i, part in enumerate(parts)
+    )
+
+
 def backlinks_html(entries: list[Backlink], url: Url) -> str:
     items = "".join(
         f'<li><a href="{html.escape(url(b.source.path))}">{html.escape(b.source.title)}</a>'
-        f'<p class="backlink-context">{html.escape(b.snippet)}</p></li>'
+        f'<p class="backlink-context">{snippet_html(b.snippet)}</p></li>'
         for b in entries
     )
     body = f"<ul>{items}</ul>" if entries else '<p class="backlinks-none">No other note links here yet.</p>'

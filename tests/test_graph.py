@@ -59,3 +59,11 @@ def test_graph_json_is_small_sorted_and_escaped():
     data = json.loads(graph_json(vault, lambda path: path.removesuffix(".md") + "/"))
     assert data == {"version": 1, "nodes": [{"id": 0, "url": "x/", "title": "</script><b>x", "tags": []},
                                             {"id": 1, "url": "y/", "title": "y", "tags": []}], "links": [[0, 1]]}
+
+
+def test_backlink_context_is_escaped_and_keeps_math():
+    from site_pages import snippet_html
+
+    assert snippet_html("ratio $\\sum_i p_i < 1$ per <b>slice</b>") == (
+        'ratio <span class="arithmatex">\\(\\sum_i p_i &lt; 1\\)</span> per &lt;b&gt;slice&lt;/b&gt;'
+    )

@@ -59,6 +59,12 @@ def test_mermaid_is_a_self_contained_bundle_defining_the_global() -> None:
     assert not re.search(r"\bimport\(", bundle), "the bundle loads further chunks"
 
 
+def test_force_graph_is_a_self_contained_umd_bundle_defining_the_global() -> None:
+    bundle = (VENDOR_DIR / "force-graph" / "force-graph.min.js").read_text(encoding="utf-8")
+    assert ".ForceGraph=" in bundle
+    assert not re.search(r"\bimport\(|\bimportScripts\(|\bfetch\(", bundle), "the bundle loads something more"
+
+
 # Offline: no file of ours, and no vendored stylesheet, loads anything from another host.
 
 @pytest.mark.parametrize("path", OUR_FILES, ids=lambda path: path.relative_to(OVERRIDES).as_posix())
@@ -89,7 +95,13 @@ def test_main_html_extends_base_and_keeps_its_blocks() -> None:
         assert body and "{{ super() }}" in body.group(1), f"block {block} must call super()"
 
 
-@pytest.mark.parametrize("asset", ["assets/stylesheets/obsidian.css", "assets/javascripts/math.js", "assets/javascripts/mermaid.js"])
+@pytest.mark.parametrize("asset", [
+    "assets/stylesheets/obsidian.css",
+    "assets/javascripts/math.js",
+    "assets/javascripts/mermaid.js",
+    "assets/javascripts/graph.js",
+    "assets/javascripts/previews.js",
+])
 def test_main_html_links_each_asset_through_the_url_filter(asset: str) -> None:
     assert f"{{{{ '{asset}' | url }}}}" in MAIN_HTML.read_text(encoding="utf-8")
     assert (OVERRIDES / asset).is_file()

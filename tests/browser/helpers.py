@@ -1,0 +1,34 @@
+"""Steps several browser tests share: waiting for the graph, checking a hover preview."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, expect
+
+PREVIEW_TIMEOUT_MS = 3_000  # a preview must be shown within 3 s of hover or focus
+
+
+def graph_scripted(page: Page) -> bool:
+    """Whether the page loads graph.js (until it lands, the graph containers stay empty)."""
+    return page.locator('script[src*="javascripts/graph.js"]').count() > 0
+
+
+def wait_for_graph_if_scripted(page: Page) -> None:
+    """On a page with a graph container and graph.js, wait until every graph is drawn, so
+    whatever it requests is on the record."""
+    if page.locator(".kb-graph").count() and graph_scripted(page):
+        expect(page.locator('.kb-graph:not([data-ready="1"])')).to_have_count(0)
+
+
+def expect_preview_of(page: Page, site, link: Locator) -> None:
+    """A visible .kb-preview for the page `link` points to: its data-url is that page (as a
+    URL from the site root or from the current page) and it shows that note's title."""
+    target = site.page_of(link.evaluate("a => a.href"))
+    assert target is not None, "the link leaves the site"
+    title = site.node_title(target)
+    preview = page.locator(".kb-preview:visible")
+    expect(preview, f"a visible .kb-preview for {target!r}").to_have_count(1, timeout=PREVIEW_TIMEOUT_MS)
+    data_url = preview.get_attribute("data-url")
+    assert data_url, ".kb-preview has no data-url"
+    shown = {site.page_of(data_url, relative_to=page.url), site.page_of(data_url)}
+    assert target in shown, f"preview data-url {data_url!r} is not {target!r}"
+    expect(preview).to_contain_text(title, timeout=PREVIEW_TIMEOUT_MS)
