@@ -17,7 +17,7 @@ nav, and Material writes the whole nav into every page, so output grows as N squ
 out of the nav are still built, so the floor lists the home page only, as our hooks do.
   project  the project's mkdocs.yml as is, built with ``--strict``.
 
-Best of 2 runs at the base size, 1 run at the scaled size. Targets (PASS/FAIL):
+Best of 2 runs at the base size, 1 run at the scaled size, configurations interleaved. Targets (PASS/FAIL):
 project/floor <= 2.0, project over no-ext <= +25 %, time at 10x / time at 1x <= 11,
 and note pages that do not grow with the vault. A failed build prints the end of its
 log and makes the exit status nonzero; a missed target only prints FAIL.
@@ -232,10 +232,14 @@ def bench_size(n_notes: int, runs: int, work: Path, seed: int, configs: tuple[st
     site_of = {name: work / f"site-{name}-{n_notes}" for name in CONFIGS}
     files["floor"].write_text(FLOOR_CONFIG.format(docs=json.dumps(str(vault)), site=json.dumps(str(site_of["floor"]))))
     files["no-ext"].write_text(no_ext_config(PROJECT_CONFIG.read_text(encoding="utf-8"), vault, site_of["no-ext"]))
-    results = {}
-    for name in configs:
-        build = results[name] = Build(name, n_notes)
-        for run in range(runs):
+    # Runs interleave the configurations (floor, no-ext, project, floor, ...), so a machine
+    # that slows down or speeds up during the benchmark moves all three alike.
+    results = {name: Build(name, n_notes) for name in configs}
+    for run in range(runs):
+        for name in configs:
+            build = results[name]
+            if build.failed:
+                continue
             elapsed, code, log = run_build(files[name], vault, site_of[name], strict=name == "project")
             if code != 0:
                 build.failed = True
@@ -243,9 +247,10 @@ def bench_size(n_notes: int, runs: int, work: Path, seed: int, configs: tuple[st
                 build.log_tail = "\n".join(log.rstrip().splitlines()[-20:])
                 progress(f"[{n_notes} notes] {name}: build FAILED (exit {code}) after {elapsed:.1f} s; last lines:")
                 progress(build.log_tail)
-                break
+                continue
             build.times.append(elapsed)
             progress(f"[{n_notes} notes] {name} run {run + 1}/{runs}: {elapsed:.2f} s")
+    for name, build in results.items():
         if not build.failed:
             measure(build, site_of[name], expected)
             if build.pages < len(expected) and not build.pages_fallback:

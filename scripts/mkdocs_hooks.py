@@ -116,7 +116,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Aliases and tags above a note; what links here and its neighbourhood below."""
+    """Aliases and tags above a note (searchable); what links here and its neighbourhood
+    below, handed to the template (overrides/main.html) so search skips them."""
     note = vault.notes.get(page.file.src_uri)
     if note is None or page.file.src_uri == "index.md":
         return html
@@ -125,12 +126,8 @@ def on_page_content(html, page, config, files):
         target = files.get_file_from_path(path)
         return get_relative_url(target.url, page.url) if target is not None else "#"
 
-    return "\n".join([
-        site_pages.note_header_html(note, url),
-        html,
-        site_pages.backlinks_html(linked_from.get(note.path, []), url),
-        site_pages.local_graph_html(page.url),
-    ])
+    page.kb_after = site_pages.backlinks_html(linked_from.get(note.path, []), url) + site_pages.local_graph_html(page.url)
+    return site_pages.note_header_html(note, url) + "\n" + html
 
 
 def on_post_build(config):
