@@ -78,7 +78,6 @@ class Note:
     links: tuple[Link, ...] = ()
     inline_tags: tuple[str, ...] = ()  # #tags written in the text, in order, without the #
     web_links: tuple[WebLink, ...] = ()
-    comments: tuple[tuple[int, int], ...] = ()  # char spans of %% comments in text
     code_lines: tuple[tuple[int, int], ...] = ()  # 0-based [first, end) line ranges of code, math, HTML blocks
     body_line: int = 1  # first line after the frontmatter
 
@@ -165,7 +164,6 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         links=tuple(_links(text, masked.text, starts)),
         web_links=tuple(_web_links(masked.text, starts)) if "://" in masked.text else (),
         inline_tags=tuple(m["tag"] for m in TAG.finditer(masked.text)) if "#" in masked.text else (),
-        comments=tuple(masked.comments),
         code_lines=tuple(masked.code_lines),
         body_line=masked.frontmatter_lines + 1,
     )
