@@ -33,9 +33,10 @@ def edges(vault) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def snippet(note: Note, link: Link) -> str:
-    """The line a link sits in, without Markdown, cut to about SNIPPET_CHARS around it."""
-    lines = note.text.splitlines()
+def snippet(note: Note, link: Link, lines: list[str] | None = None) -> str:
+    """The line a link sits in, without Markdown, cut to about SNIPPET_CHARS around it
+    (``lines``: the note's lines, when the caller has them already)."""
+    lines = lines if lines is not None else note.text.splitlines()
     line = lines[link.line - 1] if 0 < link.line <= len(lines) else ""
     before, after = line[: link.column - 1], line[link.column - 1 :]
     text_before, text_after = _readable(_strip_block_marks(before)), _readable(after)
@@ -66,10 +67,12 @@ def backlinks(vault) -> dict[str, list[Backlink]]:
     """For each note, the notes linking to it (embeds count), one entry per source note,
     in source path order."""
     found: dict[str, dict[str, Backlink]] = defaultdict(dict)
+    lines: dict[str, list[str]] = {}  # each source note split once
     for r in vault.link_reports():
         target = r.resolution.note
-        if r.resolution.ok and target is not None and target.path != r.note.path:
-            found[target.path].setdefault(r.note.path, Backlink(r.note, r.link, snippet(r.note, r.link)))
+        if r.resolution.ok and target is not None and target.path != r.note.path and r.note.path not in found[target.path]:
+            source_lines = lines.setdefault(r.note.path, r.note.text.splitlines())
+            found[target.path][r.note.path] = Backlink(r.note, r.link, snippet(r.note, r.link, source_lines))
     return {path: [entries[k] for k in sorted(entries)] for path, entries in found.items()}
 
 
