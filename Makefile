@@ -11,7 +11,7 @@ DOCS_DIR ?= docs
 export NO_MKDOCS_2_WARNING := 1
 export DOCS_DIR
 
-.PHONY: serve build browser test check bench clean
+.PHONY: serve build browser test check new bench clean
 
 $(STAMP): requirements.txt
 	rm -rf $(VENV)
@@ -48,6 +48,11 @@ test: $(STAMP) browser
 
 check: $(STAMP)
 	$(BIN)/python scripts/check_links.py $(DOCS_DIR)
+
+# make new NAME="Note name" (or NAME="folder/Note name"): a note from templates/Note.md.
+new: $(STAMP)
+	@if [ -z "$$NAME" ]; then echo 'make new: give the note a name: make new NAME="Note name"' >&2; exit 2; fi
+	@$(BIN)/python scripts/new_note.py --vault "$$DOCS_DIR" -- "$$NAME"
 
 BENCH_STAMP := $(VENV)/.bench-installed
 
