@@ -21,6 +21,9 @@ __all__ = [
 ]
 
 MAX_NOTE_BYTES = 20 * 1024 * 1024  # larger files are reported and skipped, not rendered
+# Obsidian's templates folder: read (a link to it is an unpublished link) but never published, as MkDocs'
+# default exclude_docs leaves it out of the site; its placeholders are not checked.
+TEMPLATES_FOLDER = "templates/"
 
 
 def read_notes(root: str, note_paths: list[VaultPath]) -> tuple[list[Note], list[Problem]]:
@@ -77,6 +80,9 @@ class Vault:
         root = os.path.abspath(root)
         note_paths, attachment_paths, problems = walk(root)
         notes, note_problems = read_notes(root, note_paths)
+        for note in notes:
+            if note.path.startswith(TEMPLATES_FOLDER):
+                note.published = False
         return cls(root, notes, [Attachment(p) for p in attachment_paths], problems + note_problems)
 
     @classmethod
