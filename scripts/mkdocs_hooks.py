@@ -5,7 +5,8 @@
 - give the home page an A-Z index of every note (a vault without ``index.md`` gets one);
 - add tag pages, the graph page and the graph JSON; aliases, tags and backlinks on notes;
 - keep drafts (``draft: true`` / ``publish: false``) out of the site;
-- keep every page's navigation small, whatever the size of the vault.
+- keep every page's navigation small, whatever the size of the vault;
+- give every page a Content-Security-Policy (scripts/csp.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))  # the vault model beside this file
 
+import csp  # noqa: E402
 import site_pages  # noqa: E402
 from vault import Vault  # noqa: E402
 from vault.checks import ERROR, WARNING, check, load_config  # noqa: E402
@@ -104,11 +106,14 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown, page, config, files):
     config.mdx_configs[EXTENSION]["page"] = page.file.src_uri
     note = vault.notes.get(page.file.src_uri)
+    if note is not None:
+        if note.body_line == 1:
+            page.meta = {}  # MkDocs reads "Key: value" first lines as metadata; Obsidian does not
+        page.meta["title"] = note.title
+    # Material prints metadata (title, description...) as HTML: a note's strings become text.
+    page.meta = site_pages.html_meta(page.meta)
     if note is None:
         return markdown
-    if note.body_line == 1:
-        page.meta = {}  # MkDocs reads "Key: value" first lines as metadata; Obsidian does not
-    page.meta.setdefault("title", note.title)
     # What Obsidian renders: all but YAML frontmatter (even when MkDocs could not parse it).
     if page.file.src_uri == "index.md":
         return "\n\n".join([note.body, site_pages.recently_updated(vault, changed), site_pages.a_to_z(vault)])
@@ -128,6 +133,16 @@ def on_page_content(html, page, config, files):
 
     page.kb_after = site_pages.backlinks_html(linked_from.get(note.path, []), url) + site_pages.local_graph_html(page.url)
     return site_pages.note_header_html(note, url) + "\n" + html
+
+
+def on_post_page(output, page, config):
+    """Each page's Content-Security-Policy: its theme scripts run, its content's never do."""
+    return csp.with_policy(output, page.content or "")
+
+
+def on_post_template(output_content, template_name, config):
+    """The same policy for the pages built from templates alone (404.html)."""
+    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config):

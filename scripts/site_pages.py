@@ -34,6 +34,22 @@ def escape_markdown(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def html_meta(meta: dict) -> dict:
+    """A page's metadata with every string HTML-escaped: Material's templates print
+    ``page.meta`` values (title, description...) without escaping, and its search index
+    takes the title as HTML."""
+    def escaped(value):
+        if isinstance(value, str):
+            return html.escape(value)
+        if isinstance(value, list):
+            return [escaped(v) for v in value]
+        if isinstance(value, dict):
+            return {k: escaped(v) for k, v in value.items()}
+        return value
+
+    return {key: escaped(value) for key, value in meta.items()}
+
+
 def note_link(title: str, path: str) -> str:
     return f"[{escape_markdown(title)}]({quote('/' + path)})"
 

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
+from markdown.util import AtomicString
 
 from vault import Note, Resolution, WikiLink
 from vault.resolve import section_range
@@ -54,7 +55,8 @@ class EmbedBlockProcessor(BlockProcessor):
         box = etree.SubElement(parent, "div", {"class": "markdown-embed", "data-embed-path": note.path})
         title = etree.SubElement(box, "p", {"class": "markdown-embed-title"})
         source = etree.SubElement(title, "a", {"class": "wikilink", "href": self.context.note_href(note, resolution.anchor)})
-        source.text = link.label.strip() if link.label and link.label.strip() else note.title
+        # Plain text: a title or label is never Markdown or HTML (inline patterns skip atomic text).
+        source.text = AtomicString(link.label.strip() if link.label and link.label.strip() else note.title)
         # What is being shown around this embed: (note, anchor) pairs, the page itself first.
         around = self.context.embed_chain or (((self.context.note.path, None),) if self.context.note else ())
         shown = (note.path, resolution.anchor)

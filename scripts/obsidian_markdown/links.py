@@ -6,6 +6,7 @@ import xml.etree.ElementTree as etree
 from urllib.parse import quote
 
 from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
 
 from vault import Resolution, WikiLink
 from vault.headings import slugify
@@ -60,14 +61,14 @@ def render_link(link: WikiLink, resolution: Resolution, context: RenderContext) 
 
 def anchor(href: str, text: str) -> etree.Element:
     element = etree.Element("a", {"class": "wikilink", "href": href})
-    element.text = text
+    element.text = AtomicString(text)  # shown as written, as Obsidian does: no Markdown, no HTML
     return element
 
 
 def unresolved(link: WikiLink, resolution: Resolution) -> etree.Element:
     element = etree.Element("span", {"class": "wikilink-unresolved"})
     element.set("title", f"Unresolved link: {REASONS.get(resolution.problem or '', resolution.problem)}")
-    element.text = link.display
+    element.text = AtomicString(link.display)
     return element
 
 

@@ -12,7 +12,8 @@
     "h1", ".note-aliases", ".note-tags", ".headerlink", "#backlinks", ".local-graph", ".kb-graph",
     ".mermaid-diagram", ".md-source-file", "script", "style", "template",
   ].join(", ");
-  const REMOVE = "script, style, template, noscript, iframe, object, embed, video, audio, form, button, .headerlink, .kb-graph, .mermaid-diagram";
+  // What a copied block must not carry: anything that runs, loads, submits or changes the page's base URL.
+  const REMOVE = "script, style, template, noscript, iframe, frame, object, embed, video, audio, form, button, base, meta, link, .headerlink, .kb-graph, .mermaid-diagram";
   const URL_ATTRIBUTES = [["href", ["http:", "https:", "mailto:"]], ["src", ["http:", "https:", "data:"]]];
   const MATH = {
     delimiters: [
