@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(__file__))  # the vault model beside this file
 
@@ -101,6 +102,16 @@ def on_nav(nav, config, files):
     pages = [home] + [f.page for f in extra if f is not None and f.page is not None]
     nav.items, nav.pages = pages, list(pages)
     return nav
+
+
+def on_pre_page(page, config, files):
+    """The "edit this page" link opens the note's file, its name percent-encoded (note names
+    have spaces). Generated pages (tags, graph, a generated home) have no file: MkDocs gives
+    them no link."""
+    source = page.file.edit_uri
+    if page.edit_url and source and page.edit_url.endswith(source):
+        page.edit_url = page.edit_url[: -len(source)] + quote(source)
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):
