@@ -227,3 +227,30 @@ def test_strict_build_fails_on_exactly_the_error_level_findings(tmp_path, vault)
     assert f"Aborted with {len(errors)} warnings in strict mode" in result.stdout + result.stderr
     logged = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert sorted(logged) == sorted(f"WARNING -  {f.path}:{f.line}:{f.column}: error {f.kind}: {f.message}" + (f' (did you mean "{f.suggestion}"?)' if f.suggestion else "") for f in errors)
+
+
+LEAF = {p for p in PLANTED if p[0] == "Leaf.md"}  # warnings only
+HUB = {p for p in PLANTED if p[0] == "Hub.md"}  # errors among them
+
+
+@pytest.mark.parametrize("only, expected, code", [
+    (["tests/fixtures/checks_vault/Leaf.md"], LEAF, 0),  # named from the working folder, as git names it
+    (["Leaf.md"], LEAF, 0),  # named inside the vault
+    (["tests/fixtures/checks_vault/Leaf.md", "Hub.md"], LEAF | HUB, 1),
+    (["tests/fixtures/checks_vault/other/Twin.md"], {("other/Twin.md", 1, "orphan")}, 0),
+    ([], set(), 0),  # no changed note: nothing to report
+])
+def test_only_reports_the_named_notes_with_the_whole_vault_read(only, expected, code):
+    result = run("tests/fixtures/checks_vault", "--format", "json", "--only", *only)
+    data = json.loads(result.stdout)
+    prefix = "tests/fixtures/checks_vault/"
+    assert {(p["path"].removeprefix(prefix), p["line"], p["kind"]) for p in data["problems"]} == expected
+    assert result.returncode == code
+    assert data["links"] == 21  # every note was read: links into the others resolve as on the site
+
+
+@pytest.mark.parametrize("given", ["tests/fixtures/checks_vault/Nope.md", "README.md", "../checks_vault/Leaf.md"])
+def test_only_a_file_outside_the_vault_is_a_usage_error(given):
+    result = run("tests/fixtures/checks_vault", "--only", given)
+    assert result.returncode == 2
+    assert f"--only {given}: no such file in the vault 'tests/fixtures/checks_vault'" in result.stderr

@@ -61,6 +61,17 @@ def configured(args: argparse.Namespace, parser_error) -> CheckConfig:
     return config
 
 
+def vault_path(vault_dir: str, given: str, usage_error) -> str:
+    """The vault path of a file named with --only: relative to the current folder
+    (docs/Note.md, as git and pre-commit name it) or to the vault (Note.md)."""
+    here = os.path.relpath(os.path.abspath(given), os.path.abspath(vault_dir))
+    for candidate in (here, given):
+        candidate = candidate.replace(os.sep, "/")
+        if not candidate.startswith("../") and os.path.isfile(os.path.join(vault_dir, candidate)):
+            return candidate
+    usage_error(f"--only {given}: no such file in the vault {vault_dir!r}")
+
+
 def external_findings(vault: Vault, args: argparse.Namespace) -> list[Finding]:
     places = [(note, web) for note in vault.published() for web in note.web_links]
     checker = ExternalChecker(ExternalOptions(
@@ -93,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(2)
 
     config = configured(args, usage_error)
+    only = None if args.only is None else {vault_path(args.vault, given, usage_error) for given in args.only}
     try:
         vault = Vault.load(args.vault)
     except OSError as error:
@@ -102,10 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.external:
         findings += [f for f in external_findings(vault, args) if config.level(f.kind) != "ignore"]
         findings.sort(key=lambda f: f.sort_key)
-    if args.only is not None:
-        wanted = {os.path.relpath(os.path.abspath(p), os.path.abspath(args.vault)).replace(os.sep, "/") for p in args.only}
-        wanted |= set(args.only)
-        findings = [f for f in findings if f.path in wanted]
+    if only is not None:
+        findings = [f for f in findings if f.path in only]
 
     shown = os.path.relpath(args.vault) if not os.path.isabs(args.vault) else args.vault
     reported = [Reported(f, config.level(f.kind), os.path.join(shown, f.path).replace(os.sep, "/")) for f in findings]
