@@ -45,7 +45,14 @@ KINDS: dict[str, tuple[str, str]] = {
     "orphan": (WARNING, "a note nothing links to"),
     "dead-end": (INFO, "a note that links to nothing"),
     "case-mismatch": (INFO, "a link that resolves but is spelled with different case"),
+    "unsafe-html": (ERROR, "raw HTML that would run code: <script>, onerror= and other event handlers, javascript: URLs"),
     "broken-external": (ERROR, "an http(s) link that does not answer 2xx/3xx (checked with --external)"),
+}
+# What the site does with each kind of unsafe HTML, and what to write instead.
+UNSAFE_MESSAGES = {
+    "script": "{}>: a script written in a note never runs on the site (its Content-Security-Policy blocks it); show code in a code block",
+    "event-handler": "{}=: an inline event handler never runs on the site (its Content-Security-Policy blocks it); remove it",
+    "javascript-url": "{}: a javascript: URL never runs on the site (its Content-Security-Policy blocks it); link to a note or a web page",
 }
 LINK_PROBLEMS = {
     MISSING_NOTE: "broken-link",
@@ -147,6 +154,8 @@ def _all(vault, config: CheckConfig) -> Iterator[Finding]:
             yield Finding(note.path, 1, 1, "dead-end", "this note links to no other note")
         for duplicate in note.duplicate_blocks:
             yield Finding(note.path, duplicate.marker_line, 1, "duplicate-block-id", f"block id ^{duplicate.id} is used more than once in this note")
+        for unsafe in note.unsafe_html:
+            yield Finding(note.path, unsafe.line, unsafe.column, "unsafe-html", UNSAFE_MESSAGES[unsafe.what].format(unsafe.text), target=unsafe.text)
     yield from _alias_collisions(vault)
 
 

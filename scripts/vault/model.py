@@ -14,6 +14,7 @@ from .headings import ATTR_LIST_ID, ATX, match_key, plain_text, slugify, unique
 from .paths import NoteName, VaultPath
 from .scanner import line_starts, mask
 from .syntax import TAG, WIKILINK, WikiLink, block_ids, is_embed, split_inner, tag_key
+from .unsafe_html import UnsafeHtml, find_unsafe_html
 
 SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(?P<char>=+|-+)[ \t]*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
@@ -78,6 +79,7 @@ class Note:
     links: tuple[Link, ...] = ()
     inline_tags: tuple[str, ...] = ()  # #tags written in the text, in order, without the #
     web_links: tuple[WebLink, ...] = ()
+    unsafe_html: tuple[UnsafeHtml, ...] = ()  # <script>, onerror=, javascript: URLs outside code
     code_lines: tuple[tuple[int, int], ...] = ()  # 0-based [first, end) line ranges of code, math, HTML blocks
     body_line: int = 1  # first line after the frontmatter
 
@@ -164,6 +166,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         links=tuple(_links(text, masked.text, starts)),
         web_links=tuple(_web_links(masked.text, starts)) if "://" in masked.text else (),
         inline_tags=tuple(m["tag"] for m in TAG.finditer(masked.text)) if "#" in masked.text else (),
+        unsafe_html=tuple(find_unsafe_html(text, masked, starts)),
         code_lines=tuple(masked.code_lines),
         body_line=masked.frontmatter_lines + 1,
     )

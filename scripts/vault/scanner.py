@@ -64,6 +64,7 @@ class Masked:
     frontmatter: str | None = None  # YAML between the fences, or None
     frontmatter_lines: int = 0  # lines the frontmatter block takes, fences included
     code_lines: list[tuple[int, int]] = field(default_factory=list)  # 0-based [first, end) of code/math/HTML blocks
+    html_lines: list[tuple[int, int]] = field(default_factory=list)  # ... of raw HTML blocks and tag lines only
 
 
 def indent_width(prefix: str) -> int:
@@ -215,6 +216,7 @@ class _Scanner:
             if html:
                 if MARKDOWN_IN_HTML.search(html["attrs"]):
                     self.blank_line(i)  # the tag itself; its content is Markdown
+                    self.out.html_lines.append((i, i + 1))
                     i += 1
                     continue
                 i = self._skip_html_block(i, html["tag"].lower())
@@ -305,6 +307,7 @@ class _Scanner:
                 break
         self.blank(self.starts[first], self.starts[i])
         self.out.code_lines.append((first, i))
+        self.out.html_lines.append((first, i))
         return i
 
     # -- inline pass -------------------------------------------------------------------
