@@ -248,3 +248,18 @@ def test_the_hook_fails_on_a_broken_link_in_a_changed_note(repo):
     assert result.returncode == 1
     assert "docs/Broken.md:3:17: error broken-link: [[Lefa]]" in result.stdout
     assert "Hub.md:" not in result.stdout
+
+
+# -- CONTRIBUTING.md -------------------------------------------------------------------------
+
+
+def test_contributing_names_only_commands_and_files_that_exist():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    named = set(re.findall(r"`make (\w+)", text))
+    assert {"serve", "new", "check", "build", "test"} <= named <= set(re.findall(r"^(\w+):", makefile, re.MULTILINE))
+    assert 'make new NAME="Note name"' in text and "scripts/rename_note.py OLD NEW [--dry-run]" in text
+    paths = set(re.findall(r"`((?:scripts|docs|\.github)/[\w./-]+\.(?:py|md|yml|json))`", text))
+    assert {"docs/templates/Note.md", ".github/workflows/pull-request.yml"} <= paths
+    assert [p for p in paths if not (ROOT / p).is_file()] == []
+    assert "README.md" in text and "(CONTRIBUTING.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
