@@ -199,7 +199,9 @@ class _Scanner:
                     para_start = start
                 prev_blank = False
                 # The following plain lines only continue this paragraph: skip them at once.
-                end = PLAIN_RUN.match(self.text, start).end()
+                # (A line of other whitespace, such as U+0085 or U+2028, is text to Markdown.)
+                run = PLAIN_RUN.match(self.text, start)
+                end = run.end() if run else self.starts[i + 1]
                 i = max(i + 1, bisect.bisect_left(self.starts, end))
                 continue
 
