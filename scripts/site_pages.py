@@ -18,7 +18,10 @@ from vault import Note, Vault
 from vault.graph import INLINE_MATH, Backlink, edges, tags
 from vault.resolve import MISSING_NOTE
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~=$%^-])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}#+!|~=$-])")
+# As character references: `\(` and `\[` would open math (arithmatex), and Python-Markdown
+# has no `\%` or `\^` (`%%` opens a comment, `^id` names a block).
+MARKDOWN_REFERENCES = {ord(c): f"&#{ord(c)};" for c in "[]()%^"}
 INDEX_HEADING = "All notes"
 RECENT = 10  # notes listed as recently updated on the home page
 GRAPH_PAGE = "graph.md"
@@ -31,7 +34,7 @@ Url = Callable[[str], str]  # vault path -> URL of its page relative to the curr
 def escape_markdown(text: str) -> str:
     """Text that Markdown shows as written (no emphasis, links, HTML)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text).translate(MARKDOWN_REFERENCES)
 
 
 def html_meta(meta: dict) -> dict:

@@ -29,8 +29,9 @@ JAVASCRIPT_URL = _obfuscatable("javascript") + r"[\t\n\r]*(?::|&colon;|&\#0*58;?
 
 UNSAFE_HTML = re.compile(
     rf"""
-      (?<!\\)(?P<script><script)(?=[\s/>])        # a script element
-    | (?<!\\)<[a-z][\w:-]*(?=[\s/])[^<>]*?        # inside a tag, after its name,
+      (?P<script><script)(?=[\s/>])              # a script element (Python-Markdown
+                                                #   has no \< escape: \<script> is one too)
+    | <[a-z][\w:-]*(?=[\s/])[^<>]*?              # inside a tag, after its name,
       (?<=[\s/"'])(?P<handler>on[a-z]+)\s*=       #   an event handler attribute
     | (?:
         (?:\]\(|\]:)[ \t]*<?[ \t]*               # a Markdown link or reference definition,
