@@ -6,6 +6,15 @@ from playwright.sync_api import Locator, Page, expect
 
 PREVIEW_TIMEOUT_MS = 3_000  # a preview must be shown within 3 s of hover or focus
 
+# An init script: each document records its Content-Security-Policy violations in
+# window.__violations, from before its own scripts run.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
 
 def graph_scripted(page: Page) -> bool:
     """Whether the page loads graph.js (until it lands, the graph containers stay empty)."""
