@@ -23,16 +23,17 @@ class BlockIdTreeprocessor(Treeprocessor):
         for parent in list(root.iter()):
             previous = None
             for child in list(parent):
-                if child.tag in BLOCK_TAGS and child.text:
-                    self._mark(parent, child, previous)
-                if child in parent:
+                removed = child.tag in BLOCK_TAGS and bool(child.text) and self._mark(parent, child, previous)
+                if not removed:  # (not `child in parent`: that scan made long notes quadratic)
                     previous = child
 
     @staticmethod
-    def _mark(parent: etree.Element, element: etree.Element, previous: etree.Element | None) -> None:
+    def _mark(parent: etree.Element, element: etree.Element, previous: etree.Element | None) -> bool:
+        """Set the id of a block ending in ``^id``; True when the element was a lone
+        ``^id`` paragraph and was removed."""
         m = BLOCK_ID_AT_END.search(element.text)
         if m is None:
-            return
+            return False
         before = element.text[: m.start()].rstrip()
         if before:
             element.text = before
@@ -41,6 +42,8 @@ class BlockIdTreeprocessor(Treeprocessor):
             # `^id` alone after a blank line names the block before it (a list, a table...).
             previous.set("id", block_id(m["id"]))
             parent.remove(element)
+            return True
+        return False
 
 
 class StripEmbeddedIdsTreeprocessor(Treeprocessor):
