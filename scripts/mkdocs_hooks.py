@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -20,11 +21,13 @@ sys.path.insert(0, os.path.dirname(__file__))  # the vault model beside this fil
 
 import csp  # noqa: E402
 import site_pages  # noqa: E402
+import source_files  # noqa: E402
 from vault import Vault  # noqa: E402
 from vault.checks import ERROR, WARNING, check, load_config  # noqa: E402
 from vault.graph import backlinks  # noqa: E402
 from vault.history import last_changed  # noqa: E402
 
+from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
@@ -42,6 +45,8 @@ def on_pre_build(config):
     """Scan the vault once per build (and again on each `mkdocs serve` rebuild)."""
     global vault, settings
     vault = Vault.load(config.docs_dir)
+    # The site's files are the vault's: MkDocs' own walk follows symbolic links (loops, folders outside).
+    mkdocs_build.get_files = functools.partial(source_files.vault_files, vault)
     default = os.path.join(os.path.dirname(config.config_file_path), "checks.toml")
     settings = load_config(os.environ.get("CHECKS_CONFIG", default))
     options = config.mdx_configs.setdefault(EXTENSION, {})
@@ -75,6 +80,8 @@ def on_files(files: Files, config):
             files.append(File.generated(config, path, content=content))
     global linked_from, site_files
     linked_from, site_files = backlinks(vault), files
+    # Links get their final URLs from the extension; MkDocs need not look each one up.
+    config.mdx_configs[EXTENSION]["urls"] = {f.src_uri: f.url for f in files if not f.inclusion.is_excluded()}
     return files
 
 
@@ -115,7 +122,7 @@ def on_pre_page(page, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    config.mdx_configs[EXTENSION]["page"] = page.file.src_uri
+    config.mdx_configs[EXTENSION].update(page=page.file.src_uri, page_url=page.url)
     note = vault.notes.get(page.file.src_uri)
     if note is not None:
         if note.body_line == 1:

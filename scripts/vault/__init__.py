@@ -43,7 +43,7 @@ def read_notes(root: str, note_paths: list[VaultPath]) -> tuple[list[Note], list
             continue
         text, encoding_problem = decode(data)
         if encoding_problem:
-            problems.append(Problem(path, 1, "encoding", encoding_problem))
+            problems.append(Problem(path, encoding_problem[0], "encoding", encoding_problem[1]))
         note, note_problems = read_note(path, text)
         notes.append(note)
         problems.extend(note_problems)

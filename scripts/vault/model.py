@@ -13,6 +13,7 @@ from .frontmatter import parse_frontmatter
 from .headings import ATTR_LIST_ID, ATX, match_key, plain_text, slugify, unique
 from .paths import NoteName, VaultPath
 from .scanner import line_starts, mask
+from .symlinks import link_problem
 from .syntax import TAG, WIKILINK, WikiLink, block_ids, is_embed, split_inner, tag_key
 from .unsafe_html import UnsafeHtml, find_unsafe_html
 
@@ -123,14 +124,21 @@ class Attachment:
 # -- reading one note --------------------------------------------------------------------
 
 
-def decode(data: bytes) -> tuple[str, str | None]:
-    """Text of a file, and a message if it was not valid UTF-8 (bad bytes become U+FFFD)."""
+def decode(data: bytes) -> tuple[str, tuple[int, str] | None]:
+    """Text of a file, and (line, message) if it was not valid UTF-8 (bad bytes become
+    U+FFFD) or held NUL characters (U+FFFD too, as CommonMark says: no page may contain them)."""
     try:
-        return data.decode("utf-8-sig"), None
+        text, problem = data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         text = data.decode("utf-8-sig", errors="replace")
-        return text, f"invalid UTF-8 at line {line} (byte {error.start}); shown with replacement characters"
+        problem = (line, f"invalid UTF-8 at line {line} (byte {error.start}); shown with replacement characters")
+    if "\x00" in text:
+        if problem is None:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            problem = (line, f"NUL character at line {line} (not text); shown as a replacement character")
+        text = text.replace("\x00", "\ufffd")
+    return text, problem
 
 
 HEADING_FIRST = frozenset("#> \t=-")  # what a heading line or setext underline starts with
@@ -293,24 +301,43 @@ def _web_links(masked: str, starts: list[int]) -> list[WebLink]:
 
 
 def walk(root: str) -> tuple[list[VaultPath], list[VaultPath], list[Problem]]:
-    """Note paths and attachment paths under root, sorted; symlinked folders are not followed."""
+    """Note paths and attachment paths under root, sorted. Symbolic links to folders are not
+    followed, links to files outside the vault are skipped; each is reported (see symlinks)."""
     notes: list[VaultPath] = []
     attachments: list[VaultPath] = []
     problems: list[Problem] = []
+    real_root = os.path.realpath(root)
 
     def onerror(error: OSError) -> None:
         where = os.path.relpath(error.filename or root, root).replace(os.sep, "/")
         problems.append(Problem(VaultPath(where), 0, "unreadable", f"cannot read: {error.strerror}"))
 
+    def linked(folder: str, name: str, path: VaultPath, is_folder: bool) -> bool:
+        """Whether a symbolic link is left out (and reported)."""
+        full = os.path.join(folder, name)
+        if not os.path.islink(full):
+            return False
+        problem = link_problem(real_root, full, path, is_folder)
+        if problem is not None:
+            problems.append(Problem(path, 0, *problem))
+        return problem is not None
+
     for folder, dirs, files in os.walk(root, onerror=onerror):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         relative = os.path.relpath(folder, root).replace(os.sep, "/")
+
+        def vault_path(name: str) -> VaultPath:
+            return VaultPath(name if relative == "." else f"{relative}/{name}")
+
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS
+                         and not linked(folder, d, vault_path(d), is_folder=True))
         for name in files:
             if name.startswith("."):
                 continue
-            path = VaultPath(name if relative == "." else f"{relative}/{name}")
+            path = vault_path(name)
             if os.path.islink(os.path.join(folder, name)) and not os.path.exists(os.path.join(folder, name)):
                 problems.append(Problem(path, 0, "unreadable", "broken symbolic link"))
+                continue
+            if linked(folder, name, path, is_folder=False):
                 continue
             (notes if name.lower().endswith(paths.NOTE_SUFFIX) else attachments).append(path)
     return sorted(notes), sorted(attachments), problems
