@@ -5,9 +5,10 @@ inline ``#tags`` and Obsidian's looser lists. It runs under any Python-Markdown 
 Zensical). Under MkDocs, ``scripts/mkdocs_hooks.py`` hands it the vault loaded once per
 build and the page being rendered; elsewhere it loads the vault from ``docs_dir`` itself.
 
-Resolved links are written as ``/folder/Note.md#id`` from the vault root; with
-``validation: links: absolute_links: relative_to_docs`` MkDocs turns them into the right
-relative URL on each page and checks them.
+Given the site's URLs (``urls``, ``page_url``: the MkDocs hooks pass them), resolved links
+get their final relative URLs. Otherwise they are written as ``/folder/Note.md#id`` from the
+vault root, which MkDocs (``validation: links: absolute_links: relative_to_docs``) and
+ProperDocs turn into relative URLs.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .callouts import CalloutBlockProcessor
 from .context import RenderContext
 from .embeds import EmbedBlockProcessor
 from .links import WikiLinkInlineProcessor
-from .media import MediaTreeprocessor
+from .media import FinalUrlTreeprocessor, MediaTreeprocessor
 from .source import ObsidianSourcePreprocessor
 from .tags import ObsidianHashHeaderProcessor, TagInlineProcessor
 
@@ -35,6 +36,8 @@ class ObsidianExtension(Extension):
             "nested_markdown": [(), "(extensions, extension_configs) used to render embeds"],
             "wanted_page": ["", "Vault path of the wanted-notes page; missing notes link there (off: '')"],
             "max_embed_depth": [8, "Embeds nested deeper than this render as links"],
+            "urls": [{}, "Site URL of each vault file ({'a/Note.md': 'a/Note/'}): links get final relative URLs; default: '/a/Note.md' for the host to rewrite"],
+            "page_url": ["", "Site URL of the page being rendered, with urls"],
             "embed_chain": [(), "Internal: (note, anchor) pairs shown around this embed (cycle guard)"],
         }
         super().__init__(**kwargs)
@@ -50,9 +53,10 @@ class ObsidianExtension(Extension):
         # after it, and before `escape` (180) and images (150), so `\|` and `![[` are ours.
         md.inlinePatterns.register(WikiLinkInlineProcessor(md, context), "obsidian_wikilink", 185)
         # After `escape` (180): `\#tag` is no tag; before links, so it works in any text.
-        md.inlinePatterns.register(TagInlineProcessor(md), "obsidian_tag", 175)
-        # After MkDocs' `relpath` (0) has made link URLs relative.
-        md.treeprocessors.register(MediaTreeprocessor(md), "obsidian_media", -1)
+        md.inlinePatterns.register(TagInlineProcessor(md, context), "obsidian_tag", 175)
+        # After MkDocs' `relpath` (0) has made the other link URLs relative.
+        md.treeprocessors.register(FinalUrlTreeprocessor(md, context), "obsidian_final_urls", -1)
+        md.treeprocessors.register(MediaTreeprocessor(md, context), "obsidian_media", -2)
         if context.embed_chain:
             md.treeprocessors.register(StripEmbeddedIdsTreeprocessor(md), "obsidian_strip_ids", 4)
 

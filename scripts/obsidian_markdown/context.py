@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import posixpath
+import xml.etree.ElementTree as etree
 from urllib.parse import quote
 
 from vault import Note, Resolution, Vault, WikiLink
@@ -30,6 +32,19 @@ REASONS = {
 }
 
 
+# Links whose URL the extension made final carry this tag prefix until MkDocs' `relpath`
+# treeprocessor has run (it would look each one up again, at a cost per link).
+FINAL = "final-url:"
+
+
+def relative_url(target: str, page: str) -> str:
+    """Site URL ``target`` as seen from page URL ``page``, both from the site root as in
+    MkDocs' ``File.url`` (``Folder/Note/``, ``Folder/Note.html``, ``img/a.png``, ``./``)."""
+    head, tail = posixpath.split(page)
+    relative = posixpath.relpath("/" + target, "/" + (head if "." in tail else page))
+    return relative + "/" if target.endswith("/") else relative
+
+
 class RenderContext:
     """Built with every Markdown instance (MkDocs makes one per page, and one more to check
     the configuration), so the vault is only loaded when a page first needs it."""
@@ -42,6 +57,10 @@ class RenderContext:
         self.max_embed_depth = int(config["max_embed_depth"])
         self.embed_chain = tuple(config["embed_chain"])
         self.wanted_page = config["wanted_page"]
+        self.urls = config["urls"]
+        self.page_url = config["page_url"]
+        self.final: list[etree.Element] = []  # elements tagged FINAL, for FinalUrlTreeprocessor
+        self.fallback_media = False  # an embedded player waits for the host's URL (MediaTreeprocessor)
         self._note: Note | None = None
 
     @property
@@ -56,19 +75,30 @@ class RenderContext:
             self._note = self.vault.note(self.page)
         return self._note
 
-    def moved_to(self, page: str, embed_chain: tuple) -> None:
-        """Render another note with the same processors (nested embeds reuse instances)."""
+    def moved_to(self, page: str, embed_chain: tuple, around: "RenderContext") -> None:
+        """Render another note with the same processors (nested embeds reuse instances),
+        its URLs relative to the page around it."""
         self.page, self.embed_chain, self._note = page, embed_chain, None
+        self.urls, self.page_url = around.urls, around.page_url
 
     def resolve(self, link: WikiLink) -> Resolution:
         return self.vault.resolve(link, self.note)
 
-    def note_href(self, note: Note, anchor: str | None = None) -> str:
-        href = quote("/" + note.path)
+    def href(self, path: str, anchor: str | None = None) -> str:
+        """URL of a vault file (note, attachment, generated page), from this page when the
+        site's URLs are known, else from the vault root for the host to rewrite."""
+        url = self.urls.get(path) if self.urls else None
+        href = relative_url(url, self.page_url) if url is not None else quote("/" + path)
         return href + "#" + anchor if anchor else href
 
-    def file_href(self, path: str) -> str:
-        return quote("/" + path)
+    def element(self, tag: str, attributes: dict, path: str) -> etree.Element:
+        """An ``<a>`` or ``<img>`` to the vault file ``path``; when its URL is already final,
+        it is hidden from MkDocs' relpath until FinalUrlTreeprocessor names it back."""
+        if self.urls and path in self.urls:
+            element = etree.Element(FINAL + tag, attributes)
+            self.final.append(element)
+            return element
+        return etree.Element(tag, attributes)
 
     def same_page(self, note: Note) -> bool:
         return self.note is not None and note.path == self.note.path and not self.embed_chain

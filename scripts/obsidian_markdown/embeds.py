@@ -54,7 +54,8 @@ class EmbedBlockProcessor(BlockProcessor):
         note = resolution.note
         box = etree.SubElement(parent, "div", {"class": "markdown-embed", "data-embed-path": note.path})
         title = etree.SubElement(box, "p", {"class": "markdown-embed-title"})
-        source = etree.SubElement(title, "a", {"class": "wikilink", "href": self.context.note_href(note, resolution.anchor)})
+        source = self.context.element("a", {"class": "wikilink", "href": self.context.href(note.path, resolution.anchor)}, note.path)
+        title.append(source)
         # Plain text: a title or label is never Markdown or HTML (inline patterns skip atomic text).
         source.text = AtomicString(link.label.strip() if link.label and link.label.strip() else note.title)
         # What is being shown around this embed: (note, anchor) pairs, the page itself first.
@@ -71,10 +72,10 @@ class EmbedBlockProcessor(BlockProcessor):
 
     def _render(self, note: Note, text: str, chain: tuple) -> str:
         md, context = self._nested(len(chain))
-        context.moved_to(note.path, chain)
+        context.moved_to(note.path, chain, self.context)
         md.reset()
         relpath = self.parser.md.treeprocessors["relpath"] if "relpath" in self.parser.md.treeprocessors else None
-        if relpath is not None:  # MkDocs: make the embed's URLs relative to this page
+        if relpath is not None:  # MkDocs: make the embed's other URLs relative to this page
             md.treeprocessors.register(relpath, "relpath", 0)
         return md.convert(text)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from urllib.parse import quote
 
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
@@ -15,6 +14,7 @@ from vault.resolve import MISSING_NOTE
 from vault.syntax import WIKILINK, is_embed, split_inner
 
 from .context import REASONS, RenderContext
+from .media import player
 
 MEDIA_KINDS = {"audio", "video", "pdf"}
 
@@ -40,27 +40,33 @@ def render_link(link: WikiLink, resolution: Resolution, context: RenderContext) 
     if not resolution.ok:
         element = unresolved(link, resolution)
         if context.wanted_page and resolution.problem == MISSING_NOTE and link.path:
-            element.tag = "a"  # a red link to the wanted-notes page, as in a wiki
-            element.set("href", quote("/" + context.wanted_page) + "#" + wanted_anchor(link.path))
+            # a red link to the wanted-notes page, as in a wiki
+            wanted = context.element("a", dict(element.attrib), context.wanted_page)
+            wanted.set("href", context.href(context.wanted_page, wanted_anchor(link.path)))
+            wanted.text = element.text
+            return wanted
         return element
     if resolution.attachment is not None:
-        href = context.file_href(resolution.attachment.path)
+        path = resolution.attachment.path
         if link.embed:
-            return embed_file(link, href, resolution.attachment.kind)
-        return anchor(href, link.display)
+            return embed_file(link, context, path, resolution.attachment.kind)
+        return anchor(context, path, link.display)
     note = resolution.note
     if context.same_page(note) and resolution.anchor:
-        href = "#" + resolution.anchor
+        element = anchor(context, None, link.display, "#" + resolution.anchor)
     else:
-        href = context.note_href(note, resolution.anchor)
-    element = anchor(href, link.display)
+        element = anchor(context, note.path, link.display, anchor=resolution.anchor)
     if link.embed:  # a note embedded inside a paragraph: shown as a link
         element.set("class", "wikilink wikilink-embed")
     return element
 
 
-def anchor(href: str, text: str) -> etree.Element:
-    element = etree.Element("a", {"class": "wikilink", "href": href})
+def anchor(context: RenderContext, path: str | None, text: str, href: str = "", anchor: str | None = None) -> etree.Element:
+    """A link to vault file ``path`` (at ``anchor``), or to ``href`` on this page."""
+    if path is None:
+        element = etree.Element("a", {"class": "wikilink", "href": href})
+    else:
+        element = context.element("a", {"class": "wikilink", "href": context.href(path, anchor)}, path)
     element.text = AtomicString(text)  # shown as written, as Obsidian does: no Markdown, no HTML
     return element
 
@@ -72,9 +78,10 @@ def unresolved(link: WikiLink, resolution: Resolution) -> etree.Element:
     return element
 
 
-def embed_file(link: WikiLink, href: str, kind: str) -> etree.Element:
+def embed_file(link: WikiLink, context: RenderContext, path: str, kind: str) -> etree.Element:
+    href = context.href(path)
     if kind == "image":
-        image = etree.Element("img", {"src": href, "alt": _alt(link), "loading": "lazy"})
+        image = context.element("img", {"src": href, "alt": _alt(link), "loading": "lazy"}, path)
         size = link.image_size
         if size:
             image.set("width", size[0])
@@ -82,12 +89,15 @@ def embed_file(link: WikiLink, href: str, kind: str) -> etree.Element:
                 image.set("height", size[1])
         return image
     if kind in MEDIA_KINDS:
-        # An <a> so MkDocs makes its URL relative; MediaTreeprocessor turns it into the player.
-        element = anchor(href, link.display)
+        if context.urls and path in context.urls:  # the URL is final: the player right away
+            return player(kind, href, link.display)
+        # An <a> so the host makes its URL relative; MediaTreeprocessor turns it into the player.
+        element = anchor(context, path, link.display)
         element.set("class", "wikilink embed-media")
         element.set("data-embed", kind)
+        context.fallback_media = True
         return element
-    return anchor(href, link.display)
+    return anchor(context, path, link.display)
 
 
 def _alt(link: WikiLink) -> str:

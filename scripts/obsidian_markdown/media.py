@@ -1,10 +1,16 @@
-"""Turn embedded audio, video and PDF links into players, once their URLs are relative."""
+"""Audio, video and PDF players for embedded files.
+
+With the site's URLs known, links.py makes the player at once; otherwise the embed is an
+``<a data-embed>`` the host rewrites (MkDocs' relpath), turned into a player afterwards.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
 from markdown.treeprocessors import Treeprocessor
+
+from .context import FINAL
 
 PLAYERS = {
     "audio": ("audio", {"controls": "controls", "preload": "metadata"}),
@@ -14,19 +20,45 @@ PLAYERS = {
 
 
 class MediaTreeprocessor(Treeprocessor):
+    def __init__(self, md, context):
+        super().__init__(md)
+        self.context = context
+
     def run(self, root: etree.Element) -> None:
+        if not self.context.fallback_media:
+            return
+        self.context.fallback_media = False
         found = [(parent, child) for parent in root.iter() for child in parent if child.tag == "a" and child.get("data-embed") in PLAYERS]
         for parent, child in found:
-                kind = child.get("data-embed")
-                index = list(parent).index(child)
-                tag, attributes = PLAYERS[kind]
-                player = etree.Element(tag, {"class": "embed-media", "src": child.get("href", ""), **attributes})
-                if kind == "pdf":
-                    player.set("title", child.text or "")
-                else:
-                    # Fallback for browsers without the player: the link itself.
-                    fallback = etree.SubElement(player, "a", {"href": child.get("href", "")})
-                    fallback.text = child.text
-                player.tail = child.tail
-                parent.remove(child)
-                parent.insert(index, player)
+            index = list(parent).index(child)
+            element = player(child.get("data-embed"), child.get("href", ""), child.text or "")
+            element.tail = child.tail
+            parent.remove(child)
+            parent.insert(index, element)
+
+
+def player(kind: str, url: str, text: str) -> etree.Element:
+    """The player of an embedded ``audio``, ``video`` or ``pdf`` file at ``url``."""
+    tag, attributes = PLAYERS[kind]
+    element = etree.Element(tag, {"class": "embed-media", "src": url, **attributes})
+    if kind == "pdf":
+        element.set("title", text)
+    else:
+        # Fallback for browsers without the player: the link itself.
+        fallback = etree.SubElement(element, "a", {"href": url})
+        fallback.text = text
+    return element
+
+
+class FinalUrlTreeprocessor(Treeprocessor):
+    """After MkDocs' relpath (priority 0): the links made with final URLs become ``<a>``
+    and ``<img>`` again (context.element hid them, so relpath did not look them up)."""
+
+    def __init__(self, md, context):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        for element in self.context.final:
+            element.tag = element.tag[len(FINAL) :]
+        self.context.final.clear()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from urllib.parse import quote
 
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.inlinepatterns import InlineProcessor
 
 from vault.syntax import TAG, tag_key
+
+from .context import RenderContext
 
 TAGS_FOLDER = "tags"
 
@@ -25,12 +26,14 @@ def tag_page(tag: str) -> str:
 
 
 class TagInlineProcessor(InlineProcessor):
-    def __init__(self, md):
+    def __init__(self, md, context: RenderContext):
         super().__init__("", md)
         self.compiled_re = TAG
+        self.context = context
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
-        element = etree.Element("a", {"class": "tag", "href": quote("/" + tag_page(m["tag"]))})
+        page = tag_page(m["tag"])
+        element = self.context.element("a", {"class": "tag", "href": self.context.href(page)}, page)
         element.text = "#" + m["tag"]
         return element, m.start(0), m.end(0)
 
