@@ -37,6 +37,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "ambiguous-link": (WARNING, "several notes share the name and only the shortest path decided"),
     "forbidden-characters": (WARNING, "a note name or link target with characters Obsidian forbids"),
     "alias-collision": (WARNING, "an alias equal to another note's name or alias"),
+    "path-collision": (WARNING, "two files whose paths differ only by case or Unicode normalization"),
     "duplicate-block-id": (WARNING, "the same block id twice in one note"),
     "frontmatter": (ERROR, "frontmatter that is not valid YAML, or aliases/tags not a list of strings"),
     "encoding": (ERROR, "a file that is not valid UTF-8"),
@@ -157,6 +158,7 @@ def _all(vault, config: CheckConfig) -> Iterator[Finding]:
         for unsafe in note.unsafe_html:
             yield Finding(note.path, unsafe.line, unsafe.column, "unsafe-html", UNSAFE_MESSAGES[unsafe.what].format(unsafe.text), target=unsafe.text)
     yield from _alias_collisions(vault)
+    yield from _path_collisions(vault)
 
 
 class _Names:
@@ -254,3 +256,15 @@ def _alias_collisions(vault) -> Iterator[Finding]:
             if k in seen and seen[k] != note.path:
                 yield Finding(note.path, 1, 1, "alias-collision", f"alias {alias!r} is also an alias of {seen[k]}", target=alias)
             seen.setdefault(k, note.path)
+
+
+def _path_collisions(vault) -> Iterator[Finding]:
+    """Files whose paths differ only by case or Unicode normalization (NFC, NFD): one file
+    on macOS and Windows, and links reach only one of them."""
+    first: dict[str, str] = {}
+    for path in sorted([*(note.path for note in vault.published()), *vault.attachments]):
+        other = first.setdefault(paths.key(path), path)
+        if other != path:
+            yield Finding(path, 1, 1, "path-collision",
+                          f"{other!r} has the same path but for case or Unicode normalization: links reach only one "
+                          "of them, and on macOS and Windows they are one file; rename one")
