@@ -15,6 +15,7 @@ import functools
 import logging
 import os
 import sys
+from datetime import datetime, timezone
 from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(__file__))  # the vault model beside this file
@@ -118,7 +119,15 @@ def on_pre_page(page, config, files):
     source = page.file.edit_uri
     if page.edit_url and source and page.edit_url.endswith(source):
         page.edit_url = page.edit_url[: -len(source)] + quote(source)
+    page.update_date = _update_date(page.file.src_uri) or page.update_date
     return page
+
+
+def _update_date(path: str) -> str | None:
+    """A page's date for sitemap.xml (and its gzip header): its note's last change (git, else
+    the file's time), a generated page the vault's newest; never the day of the build."""
+    when = changed.get(path, max(changed.values(), default=None))
+    return None if when is None else datetime.fromtimestamp(when, tz=timezone.utc).strftime("%Y-%m-%d")
 
 
 def on_page_markdown(markdown, page, config, files):
