@@ -46,6 +46,24 @@ def test_backlinks_with_context():
     assert "d.md" not in [b.source.path for b in found["a.md"]]
 
 
+SNIPPET_CASES = [
+    ("See [[t]] here.", "See t here."),
+    ("%%a private remark%% See [[t]] %%another%% here.", "See t here."),
+    ("%%a comment\nover lines%% then [[t]].", "then t."),
+    ("A paragraph with [[t]] and an id. ^para-1", "A paragraph with t and an id."),
+    ("Display $$x^2$$ then [[t]].", "Display $$x^2$$ then t."),
+    ("CRLF [[t]] line.\r\nnext", "CRLF t line."),
+    ("A line\u2028separator, then [[t]].", "A line separator, then t."),
+    ("- [ ] task with [[t|the target]]", "task with the target"),
+]
+
+
+@pytest.mark.parametrize("text, expected", SNIPPET_CASES)
+def test_backlink_snippet_is_what_a_reader_sees(text, expected):
+    vault = Vault.from_texts({"s.md": text, "t.md": "target"})
+    assert [b.snippet for b in backlinks(vault)["t.md"]] == [expected]
+
+
 def test_tags_nest_and_ignore_case():
     found = tags(VAULT)
     assert list(found) == ["ml", "ml/ranking"]

@@ -54,3 +54,24 @@ def test_rendering(case, render):
 
 def test_there_are_cases():
     assert len(CASES) >= 7
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_source_fixes_from_the_model_equal_a_fresh_scan(case):
+    """The page's code lines and comments come from the vault scan; the result is what
+    scanning the page again would give."""
+    from obsidian_markdown.source import fix_lists, remove_comments
+
+    vault = Vault.load(str(HERE))
+    page = case.relative_to(HERE).as_posix()
+    md = markdown.Markdown(extensions=["obsidian_markdown"], extension_configs={"obsidian_markdown": {"vault": vault, "page": page}})
+    lines = md.preprocessors["normalize_whitespace"].run(vault.notes[page].body.split("\n"))
+    source = md.preprocessors["obsidian_source"]
+    text = "\n".join(lines)
+    assert source._from_model(text) is not None or "\t" in vault.notes[page].text
+    assert source.run(lines) == fix_lists(*_split(remove_comments(text)))
+
+
+def _split(scanned):
+    text, code = scanned
+    return text.split("\n"), code

@@ -59,6 +59,12 @@ def remove_comments(text: str) -> tuple[str, list[bool]]:
     return text, code
 
 
+def _tab_after(text: str, offset: int) -> bool:
+    """Whether the rest of the line from ``offset`` has a tab."""
+    end = text.find("\n", offset)
+    return "\t" in text[offset : end if end >= 0 else len(text)]
+
+
 def fix_lists(lines: list[str], code: list[bool]) -> list[str]:
     out: list[str] = []
     stack: list[_Item] = []
@@ -129,18 +135,27 @@ class ObsidianSourcePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
-        code = self._code_from_model(text)
-        if code is None:
+        from_model = self._from_model(text)
+        if from_model is None:
             text, code = remove_comments(text)
+        else:
+            text, code = from_model
         return fix_lists(text.split("\n"), code)
 
-    def _code_from_model(self, text: str) -> list[bool] | None:
-        """The vault scan already knows which lines are code, if this page is the note's body
-        as read (Python-Markdown expands tabs and empties blank lines) and has no comments."""
+    def _from_model(self, text: str) -> tuple[str, list[bool]] | None:
+        """The vault scan already knows which lines are code and where the comments are,
+        if this page is the note's body as read (Python-Markdown expands tabs and empties
+        blank lines): then the page needs no second scan."""
         note = self.context.note
-        if note is None or "%%" in text:
+        if note is None or self._normalized(note.body).rstrip("\n") != text.rstrip("\n"):
             return None
-        body = WHITESPACE_LINE.sub("\n", note.body.replace("\r\n", "\n").expandtabs(self.md.tab_length))
-        if text.rstrip("\n") != body.rstrip("\n"):
-            return None
-        return code_flags(text.count("\n") + 1, note.code_lines, shift=note.body_line - 1)
+        code = code_flags(text.count("\n") + 1, note.code_lines, shift=note.body_line - 1)
+        if not note.comments:
+            return text, code
+        if "\t" in note.text and any(_tab_after(note.text, end) for _, end in note.comments):
+            return None  # that tab would expand to another width once the comment is gone
+        ending = text[len(text.rstrip("\n")) :]
+        return self._normalized(note.visible_body).rstrip("\n") + ending, code
+
+    def _normalized(self, body: str) -> str:
+        return WHITESPACE_LINE.sub("\n", body.replace("\r\n", "\n").expandtabs(self.md.tab_length))

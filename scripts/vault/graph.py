@@ -8,11 +8,18 @@ from dataclasses import dataclass
 
 from .headings import plain_text
 from .model import Link, Note
-from .syntax import tag_key
+from .syntax import BLOCK_ID_AT_END, tag_key
 
 SNIPPET_CHARS = 200
-BLOCK_MARKS = re.compile(r"^(?:\s*(?:[-*+]|\d+[.)]|>|\#{1,6})\s+)*(?:\[![^\]]*\][+-]?\s*)?")
-INLINE_MATH = re.compile(r"(\$[^$\n]+\$)")
+BLOCK_MARKS = re.compile(
+    r"""
+    ^(?:\s*(?:[-*+]|\d+[.)]|>|\#{1,6})\s+)*   # list markers, quote marks, heading hashes
+    (?:\[.\]\s+)?                             # a task's checkbox: [ ], [x], [?]
+    (?:\[![^\]]*\][+-]?\s*)?                    # a callout header: [!note]-
+    """,
+    re.VERBOSE,
+)
+INLINE_MATH = re.compile(r"(\$\$[^$\n]+\$\$|\$[^$\n]+\$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +40,17 @@ def edges(vault) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+def visible_lines(note: Note) -> list[str]:
+    """The note's lines as a reader sees them: comments blanked, columns kept."""
+    return note.visible_text(blank=" ").split("\n")
+
+
 def snippet(note: Note, link: Link, lines: list[str] | None = None) -> str:
-    """The line a link sits in, without Markdown, cut to about SNIPPET_CHARS around it
-    (``lines``: the note's lines, when the caller has them already)."""
-    lines = lines if lines is not None else note.text.splitlines()
-    line = lines[link.line - 1] if 0 < link.line <= len(lines) else ""
+    """The line a link sits in, without Markdown, comments or a block id, cut to about
+    SNIPPET_CHARS around it (``lines``: visible_lines(note), when the caller has them)."""
+    lines = lines if lines is not None else visible_lines(note)
+    line = lines[link.line - 1].rstrip("\r") if 0 < link.line <= len(lines) else ""
+    line = BLOCK_ID_AT_END.sub("", line.rstrip())
     before, after = line[: link.column - 1], line[link.column - 1 :]
     text_before, text_after = _readable(_strip_block_marks(before)), _readable(after)
     half = SNIPPET_CHARS // 2
@@ -71,7 +84,9 @@ def backlinks(vault) -> dict[str, list[Backlink]]:
     for r in vault.link_reports():
         target = r.resolution.note
         if r.resolution.ok and target is not None and target.path != r.note.path and r.note.path not in found[target.path]:
-            source_lines = lines.setdefault(r.note.path, r.note.text.splitlines())
+            if r.note.path not in lines:
+                lines[r.note.path] = visible_lines(r.note)
+            source_lines = lines[r.note.path]
             found[target.path][r.note.path] = Backlink(r.note, r.link, snippet(r.note, r.link, source_lines))
     return {path: [entries[k] for k in sorted(entries)] for path, entries in found.items()}
 

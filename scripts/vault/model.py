@@ -82,6 +82,7 @@ class Note:
     web_links: tuple[WebLink, ...] = ()
     unsafe_html: tuple[UnsafeHtml, ...] = ()  # <script>, onerror=, javascript: URLs outside code
     code_lines: tuple[tuple[int, int], ...] = ()  # 0-based [first, end) line ranges of code, math, HTML blocks
+    comments: tuple[tuple[int, int], ...] = ()  # char spans of %%comments%% in text
     body_line: int = 1  # first line after the frontmatter
 
     @property
@@ -103,9 +104,32 @@ class Note:
     @property
     def body(self) -> str:
         """The text after the frontmatter: what is rendered."""
-        if self.body_line == 1:
+        return body_of(self.text, self.body_line)
+
+    @property
+    def visible_body(self) -> str:
+        """The body without %%comments%% (lines keep their numbers)."""
+        return body_of(self.visible_text(), self.body_line)
+
+    def visible_text(self, blank: str = "") -> str:
+        """The text without its %%comments%%, each replaced by its newlines (lines keep
+        their numbers) and, with ``blank=" "``, by a space per other character (columns too)."""
+        if not self.comments:
             return self.text
-        return "\n".join(self.text.splitlines()[self.body_line - 1 :])
+        pieces, last = [], 0
+        for start, end in self.comments:
+            pieces.append(self.text[last:start])
+            pieces.append("\n".join(blank * len(part) for part in self.text[start:end].split("\n")))
+            last = end
+        pieces.append(self.text[last:])
+        return "".join(pieces)
+
+
+def body_of(text: str, body_line: int) -> str:
+    """``text`` from line ``body_line`` on (lines end at newlines, as everywhere in the model)."""
+    if body_line == 1:
+        return text
+    return "\n".join(text.split("\n")[body_line - 1 :])
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +200,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         inline_tags=tuple(m["tag"] for m in TAG.finditer(masked.text)) if "#" in masked.text else (),
         unsafe_html=tuple(find_unsafe_html(text, masked, starts)),
         code_lines=tuple(masked.code_lines),
+        comments=tuple(masked.comments),
         body_line=masked.frontmatter_lines + 1,
     )
     return note, problems
