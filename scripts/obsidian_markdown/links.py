@@ -11,7 +11,7 @@ from vault import Resolution, WikiLink
 from vault.headings import slugify
 from vault.paths import key
 from vault.resolve import MISSING_NOTE
-from vault.syntax import WIKILINK, is_embed, split_inner
+from vault.syntax import WIKILINK_BRACKETS, split_inner
 
 from .context import REASONS, RenderContext
 from .media import player
@@ -22,13 +22,16 @@ MEDIA_KINDS = {"audio", "video", "pdf"}
 class WikiLinkInlineProcessor(InlineProcessor):
     def __init__(self, md, context: RenderContext):
         super().__init__("", md)
-        self.compiled_re = WIKILINK
+        self.compiled_re = WIKILINK_BRACKETS
         self.context = context
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
-        link = split_inner(m["inner"], raw=m[0], embed=is_embed(m))
+        start = m.start(0)
+        embed = start > 0 and data[start - 1] == "!"
+        start -= embed
+        link = split_inner(m["inner"], raw=data[start : m.end(0)], embed=embed)
         resolution = self.context.resolve(link)
-        return render_link(link, resolution, self.context), m.start(0), m.end(0)
+        return render_link(link, resolution, self.context), start, m.end(0)
 
 
 def wanted_anchor(target: str) -> str:

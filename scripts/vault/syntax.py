@@ -6,9 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-WIKILINK = re.compile(
-    r"""
-    !?                           # ![[...]] embeds (transclusion, images, media)
+LINK_BODY = r"""
     \[\[
     (?P<inner>                   # everything between the brackets, on one line:
         (?=[^\]])                #   not empty
@@ -16,9 +14,16 @@ WIKILINK = re.compile(
         (?:\\.[^\[\]\n\\\x02\x03]*)*  #   and backslash escapes, such as \| in tables
     )
     \]\]
-    """,
+"""
+WIKILINK = re.compile(
+    r"""
+    !?                           # ![[...]] embeds (transclusion, images, media)
+    """ + LINK_BODY,
     re.VERBOSE,
 )
+# The same without the `!`: a search for it skips ahead to `[[` much faster; the caller
+# looks at the character before the match for an embed (the Markdown extension does).
+WIKILINK_BRACKETS = re.compile(LINK_BODY, re.VERBOSE)
 
 
 def is_embed(match: re.Match) -> bool:
@@ -130,8 +135,8 @@ BLOCK_ID_AT_END = re.compile(
 # inside a word, a URL fragment, a link target, an entity, or after a backslash.
 TAG = re.compile(
     r"""
-    (?<![\w/&#\[({\\])          # not after a word, a path, an entity, `[`, `(`, `{` or `\`
-    \#
+    \#                          # the hash first, so a search skips ahead to it fast;
+    (?<![\w/&#\[({\\]\#)       # not after a word, a path, an entity, `[`, `(`, `{` or `\`
     (?P<tag>
         (?=[\w/-]*[^\W\d])          # at least one letter
         [\w-][\w/-]*
