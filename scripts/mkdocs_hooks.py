@@ -21,6 +21,7 @@ from urllib.parse import quote
 sys.path.insert(0, os.path.dirname(__file__))  # the vault model beside this file
 
 import csp  # noqa: E402
+import parallel_render  # noqa: E402
 import site_pages  # noqa: E402
 import source_files  # noqa: E402
 from vault import Vault  # noqa: E402
@@ -40,6 +41,15 @@ linked_from: dict = {}
 changed: dict = {}  # note path -> time of its last change
 settings = None  # the checks' levels (checks.toml, or $CHECKS_CONFIG)
 site_files: Files | None = None
+
+
+command_name: str | None = None  # "build", "serve" or "gh-deploy"; None for a --dirty build
+
+
+def on_startup(command, dirty):
+    """Remember the command: only a full `mkdocs build` renders its pages on two cores."""
+    global command_name
+    command_name = None if dirty else command
 
 
 def on_pre_build(config):
@@ -109,6 +119,9 @@ def on_nav(nav, config, files):
     extra = [files.get_file_from_path(p) for p in (site_pages.GRAPH_PAGE, "tags/index.md")]
     pages = [home] + [f.page for f in extra if f is not None and f.page is not None]
     nav.items, nav.pages = pages, list(pages)
+    # MkDocs renders the pages next: a worker takes half of them (scripts/parallel_render.py).
+    if parallel_render.enabled(command_name):
+        parallel_render.start(config, files)
     return nav
 
 
@@ -172,8 +185,13 @@ def on_post_template(output_content, template_name, config):
     return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
+def on_build_error(error):
+    parallel_render.stop()
+
+
 def on_post_build(config):
     """The graph JSON the front end reads (graph page, local graphs)."""
+    parallel_render.stop()
     def site_url(path: str) -> str | None:
         file = site_files.get_file_from_path(path)
         return file.url if file is not None and file.is_documentation_page() else None

@@ -1,0 +1,61 @@
+"""Rendering on two cores (scripts/parallel_render.py) builds the same site, and reports the
+same problems, as rendering every page in MkDocs' own process."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site
+
+FIXTURE = ROOT / "tests" / "fixtures" / "vault"
+WORKER = re.compile(r"Rendered (?P<taken>\d+) of (?P<pages>\d+) pages in a second process")
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _problems(log: str) -> list[str]:
+    """The build's warnings and errors, without the worker's own line."""
+    return sorted(line for line in log.splitlines() if line.startswith(("WARNING", "ERROR")))
+
+
+@pytest.fixture(scope="module")
+def vault(tmp_path_factory) -> Path:
+    """The fixture vault, with more notes so both processes have pages to render."""
+    docs = tmp_path_factory.mktemp("parallel") / "docs"
+    shutil.copytree(FIXTURE, docs)
+    for index in range(40):
+        (docs / f"extra-{index:02d}.md").write_text(
+            f"# Extra {index}\n\nSee [[extra-{(index + 1) % 40:02d}]], [[Missing {index}]] and `[[code]]`.\n\n"
+            f"- a list\n- [[extra-{(index + 7) % 40:02d}#Extra {(index + 7) % 40}]]\n\n"
+            f"A Markdown link MkDocs checks while rendering: [gone](nowhere-{index}.md).\n",
+            encoding="utf-8",
+        )
+    return docs
+
+
+def test_the_site_is_the_same_byte_for_byte(vault, tmp_path):
+    one = build_site(vault, tmp_path / "one", KB_RENDER_WORKERS="1")
+    two = build_site(vault, tmp_path / "two")
+    assert one.returncode == 0 and two.returncode == 0, one.stderr[-2000:] + two.stderr[-2000:]
+    assert WORKER.search(one.stderr) is None
+    taken = WORKER.search(two.stderr)
+    assert taken and 0 < int(taken["taken"]) < int(taken["pages"]), two.stderr[-2000:]
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+
+def test_the_same_problems_are_reported_and_fail_a_strict_build(vault, tmp_path):
+    one = build_site(vault, tmp_path / "one", strict=True, KB_RENDER_WORKERS="1")
+    two = build_site(vault, tmp_path / "two", strict=True)
+    assert one.returncode == two.returncode == 1
+    problems = _problems(two.stderr)
+    # Found by the vault scan, in MkDocs' process; and by MkDocs while rendering the last
+    # page, which the worker renders: its log record is replayed.
+    assert any("[[Missing 39]]" in line for line in problems)
+    assert any("extra-39.md" in line and "nowhere-39.md" in line for line in problems), problems
+    assert problems == _problems(one.stderr)
