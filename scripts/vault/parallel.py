@@ -1,0 +1,84 @@
+"""Reading a large vault on two cores.
+
+Scanning is most of the cost of loading a vault (and of the link checker). A forked
+worker reads and scans the second half of the notes (by size) while this process reads
+the first half; the worker sends its notes back through a pipe as plain tuples (a model
+record pickles by its fields, so unpickling calls the record's constructor instead of
+restoring each attribute). The notes are the same, in the same order, as a sequential
+read. Where forking is unsafe or not worth it -- fewer than ``MIN_NOTES`` notes, one core,
+no ``os.fork``, or other threads running (``mkdocs serve``) -- the read is sequential; so
+it is when the worker fails, for the notes it did not deliver.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import threading
+from typing import Callable
+
+from .model import Block, Heading, Link, Note, Problem, WebLink
+from .syntax import WikiLink
+from .unsafe_html import UnsafeHtml
+
+MIN_NOTES = 200  # below this, a fork costs more than it saves
+WORKERS_VARIABLE = "KB_SCAN_WORKERS"  # "1": always read in this process
+RECORDS = (Note, Heading, Block, Link, WebLink, Problem, UnsafeHtml, WikiLink)
+
+
+def _by_fields(cls) -> Callable:
+    names = tuple(field.name for field in dataclasses.fields(cls))
+
+    def reduce(record):
+        return cls, tuple(getattr(record, name) for name in names)
+
+    return reduce
+
+
+DISPATCH = {cls: _by_fields(cls) for cls in RECORDS}
+
+
+def worth_forking(count: int) -> bool:
+    if os.environ.get(WORKERS_VARIABLE, "").strip() == "1" or count < MIN_NOTES:
+        return False
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+def read_in_two(read: Callable, root: str, paths: list, sizes: list[int]) -> tuple[list, list]:
+    """``read(root, paths) -> (notes, problems)``, half of it in a forked worker."""
+    total, running, cut = sum(sizes), 0, len(paths)
+    for index, size in enumerate(sizes):
+        running += size
+        if running * 2 >= total:
+            cut = index + 1
+            break
+    mine, theirs = paths[:cut], paths[cut:]
+    if not theirs:
+        return read(root, paths)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        os.close(reader)
+        code = 0
+        try:
+            with os.fdopen(writer, "wb") as out:
+                pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+                pickler.dispatch_table = DISPATCH
+                pickler.dump(read(root, theirs))
+        except BaseException:  # noqa: BLE001 (this process reads what is missing)
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(writer)
+    incoming = os.fdopen(reader, "rb")
+    try:
+        notes, problems = read(root, mine)
+        try:
+            their_notes, their_problems = pickle.load(incoming)
+        except Exception:  # noqa: BLE001 (the worker failed: read its half here)
+            their_notes, their_problems = read(root, theirs)
+    finally:
+        incoming.close()  # a worker still writing stops (broken pipe)
+        os.waitpid(pid, 0)
+    return notes + their_notes, problems + their_problems
