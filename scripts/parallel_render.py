@@ -47,6 +47,9 @@ class Rendered:
     present_anchor_ids: set
     links_to_anchors: dict | None  # {target src_uri: {anchor: link}}
     records: list = field(default_factory=list)  # (logger name, level, message)
+    # The page's HTML after the `page_content` events, as the search index parsed it
+    # (Material's sections): MkDocs' process need not parse it again.
+    searched: tuple[str, list] | None = None
 
 
 class _Records(logging.Handler):
@@ -59,6 +62,31 @@ class _Records(logging.Handler):
 
 
 _original_render = Page.render
+
+try:  # Material's search index parses each page's HTML into sections
+    from material.plugins.search import plugin as search_plugin
+
+    SearchParser = search_plugin.Parser
+except ImportError:  # pragma: no cover (another theme)
+    search_plugin = SearchParser = None
+
+_searched: dict[str, list] = {}  # page HTML -> its sections, parsed by the worker
+
+
+class _ParsedBefore(SearchParser or object):
+    """Material's search parser, for HTML the worker has parsed already: its sections."""
+
+    def feed(self, data: str) -> None:
+        sections = _searched.pop(data, None)
+        self._known = sections is not None
+        if self._known:
+            self.data = sections
+        else:
+            super().feed(data)
+
+    def close(self) -> None:
+        if not self._known:
+            super().close()
 
 
 class _Run:
@@ -161,12 +189,17 @@ def start(config, files) -> None:
     run.thread.start()
     _run = run
     Page.render = _render_or_install
+    if search_plugin is not None:
+        search_plugin.Parser = _ParsedBefore
 
 
 def stop() -> None:
     """Restore ``Page.render`` and end the worker (after the pages, or after an error)."""
     global _run
     Page.render = _original_render
+    if search_plugin is not None:
+        search_plugin.Parser = SearchParser
+    _searched.clear()
     run, _run = _run, None
     if run is None or run.pid is None:
         return
@@ -204,7 +237,14 @@ def _render_here(file, config, files) -> Rendered | None:
         links = None
         if page.links_to_anchors is not None:
             links = {target.src_uri: dict(anchors) for target, anchors in page.links_to_anchors.items()}
-        return Rendered(page.content, page.toc, page._title_from_render, set(page.present_anchor_ids or ()), links, records.records)
+        rendered = Rendered(page.content, page.toc, page._title_from_render, set(page.present_anchor_ids or ()), links, records.records)
+        if SearchParser is not None and any(name.split("/")[-1] == "search" for name in config.plugins):
+            content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+            parser = SearchParser()
+            parser.feed(content)
+            parser.close()
+            rendered.searched = (content, parser.data)
+        return rendered
     except Exception:  # noqa: BLE001 (MkDocs renders it again and reports the error)
         return None
 
@@ -221,6 +261,9 @@ def _render_or_install(page: Page, config, files) -> None:
 
 
 def _install(page: Page, rendered: Rendered, files) -> None:
+    if rendered.searched is not None:
+        content, sections = rendered.searched
+        _searched[content] = sections
     for name, level, message in rendered.records:
         logging.getLogger(name).log(level, message)
     page.content = rendered.content
