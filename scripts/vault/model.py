@@ -85,7 +85,7 @@ class Note:
     comments: tuple[tuple[int, int], ...] = ()  # char spans of %%comments%% in text
     body_line: int = 1  # first line after the frontmatter
 
-    @property
+    @functools.cached_property
     def name(self) -> NoteName:
         return paths.note_name(self.path)
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -37,6 +38,7 @@ def key(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+@functools.lru_cache(maxsize=65536)
 def note_name(path: VaultPath) -> NoteName:
     return NoteName(posixpath.splitext(posixpath.basename(path))[0])
 
@@ -45,6 +47,7 @@ def folder(path: VaultPath) -> str:
     return posixpath.dirname(path)
 
 
+@functools.lru_cache(maxsize=65536)
 def extension(path: str) -> str:
     """Lower-case extension without the dot, '' if none."""
     base = posixpath.basename(path)
@@ -56,6 +59,7 @@ def attachment_kind(path: str) -> str:
     return EXTENSION_KIND.get(extension(path), "file")
 
 
+@functools.lru_cache(maxsize=65536)
 def forbidden_chars(name: str) -> str:
     """The characters of ``name`` that Obsidian forbids, in order of appearance."""
     return "".join(dict.fromkeys(c for c in name if c in FORBIDDEN_NAME_CHARS))
