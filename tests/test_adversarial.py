@@ -69,7 +69,7 @@ CASES: dict[str, tuple[dict[str, bytes | Symlink], list[tuple[str, int, str, str
     "emoji and right-to-left names": ({"😀 Emoji.md": "To [[שלום עולם]].\n".encode(), "שלום עולם.md": "To [[😀 Emoji]].\n".encode()}, []),
     "transclusion cycle": ({"Cycle A.md": b"A\n\n![[Cycle B]]\n", "Cycle B.md": b"B\n\n![[Cycle A]]\n"},
                            [("Cycle B.md", 3, "embed-cycle", "embed ![[Cycle A]] loops back")]),
-    "50-deep embed chain": (chain(), []),
+    "50-deep embed chain": (chain(), [("chain/Chain 0.md", 3, "embed-too-deep", "embeds nest 49 levels (Chain 1 > Chain 2")]),
     "symlink loop": ({"loop": Symlink("."), "sub/back": Symlink("..")},
                      [("loop", 0, "unreadable", "symbolic link loop: points to '.'"),
                       ("sub/back", 0, "unreadable", "symbolic link loop: points to '.'")]),

@@ -88,6 +88,23 @@ def test_every_link_is_reported_with_its_position():
     assert reports == [(1, 3, True), (3, 1, True)]
 
 
+@pytest.mark.parametrize("texts, expected", [
+    ({f"n{i}.md": f"![[n{i + 1}]]" for i in range(9)} | {"n9.md": "end"}, [["n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9"]]),
+    ({f"n{i}.md": f"![[n{i + 1}]]" for i in range(8)} | {"n8.md": "end"}, []),  # 8 levels: all shown
+    ({"a.md": "![[b#S]]", "b.md": "# S\n![[c]]\n# T\n![[d]]", "c.md": "c", "d.md": "![[e]]", "e.md": "e"}, []),
+    ({"a.md": "![[b]]", "b.md": "![[a]]"}, []),  # a loop: embed-cycle's
+])
+def test_deep_embeds(texts, expected):
+    chains = Vault.from_texts(texts).deep_embeds(max_depth=8)
+    assert [[r.resolution.note.name for r in chain] for chain in chains] == expected
+
+
+def test_deep_embeds_follow_the_deepest_section():
+    texts = {"a.md": "![[b#S]]\n![[b#T]]", "b.md": "# S\ns\n# T\n![[c]]", "c.md": "![[d]]", "d.md": "d"}
+    (chain,) = Vault.from_texts(texts).deep_embeds(max_depth=2)
+    assert [(r.note.name, r.link.link.raw) for r in chain] == [("a", "![[b#T]]"), ("b", "![[c]]"), ("c", "![[d]]")]
+
+
 def test_embed_cycles():
     vault = Vault.from_texts({"a.md": "![[b]]", "b.md": "![[a]]", "c.md": "![[c]]", "d.md": "![[a]]"})
     closing = sorted((r.note.path, r.link.link.raw) for r in vault.embed_cycles())

@@ -17,6 +17,8 @@ import os
 
 from markdown import Extension, Markdown
 
+from vault import MAX_EMBED_DEPTH
+
 from .blocks import BlockIdTreeprocessor, StripEmbeddedIdsTreeprocessor
 from .callouts import CalloutBlockProcessor
 from .context import RenderContext
@@ -35,7 +37,7 @@ class ObsidianExtension(Extension):
             "page": ["", "Vault path of the note being rendered, e.g. 'folder/Note.md'"],
             "nested_markdown": [(), "(extensions, extension_configs) used to render embeds"],
             "wanted_page": ["", "Vault path of the wanted-notes page; missing notes link there (off: '')"],
-            "max_embed_depth": [8, "Embeds nested deeper than this render as links"],
+            "max_embed_depth": [MAX_EMBED_DEPTH, "Embeds nested deeper than this render as links"],
             "urls": [{}, "Site URL of each vault file ({'a/Note.md': 'a/Note/'}): links get final relative URLs; default: '/a/Note.md' for the host to rewrite"],
             "page_url": ["", "Site URL of the page being rendered, with urls"],
             "embed_chain": [(), "Internal: (note, anchor) pairs shown around this embed (cycle guard)"],

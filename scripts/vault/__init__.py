@@ -21,6 +21,7 @@ __all__ = [
     "Vault", "VaultPath", "WebLink", "WikiLink", "parse_wikilink",
 ]
 
+MAX_EMBED_DEPTH = 8  # embeds nested deeper than this show as links (the extension's default)
 MAX_NOTE_BYTES = 20 * 1024 * 1024  # larger files are reported and skipped, not rendered
 # Obsidian's templates folder: read (a link to it is an unpublished link) but never published, as MkDocs'
 # default exclude_docs leaves it out of the site; its placeholders are not checked.
@@ -56,6 +57,17 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0
+
+
+def _shown(report) -> tuple:
+    """The node an embed shows: (note, first line, last line) of the note, section or block."""
+    return (report.resolution.note.path, *section_range(report.resolution))
+
+
+def _inside(embeds: dict, node: tuple):
+    """The embeds written inside a node's lines."""
+    path, first, last = node
+    return (r for r in embeds.get(path, ()) if first <= r.link.line <= last)
 
 
 @dataclass(frozen=True)
@@ -136,32 +148,33 @@ class Vault:
     def note(self, path: str) -> Note | None:
         return self.notes.get(VaultPath(path))
 
+    def _embeds(self) -> dict[VaultPath, list[LinkReport]]:
+        """Each note's resolved embeds of notes, in line order."""
+        embeds: dict[VaultPath, list[LinkReport]] = {}
+        for report in self.link_reports():
+            if report.link.link.embed and report.resolution.ok and report.resolution.note is not None:
+                embeds.setdefault(report.note.path, []).append(report)
+        return embeds
+
+    def _whole(self, path: VaultPath) -> tuple:
+        """The node of a whole note's page: (note, first line, last line) of its body."""
+        note = self.notes[path]
+        return (path, note.body_line, note.text.count("\n") + 1)
+
     def embed_cycles(self) -> list[LinkReport]:
         """Embeds that would show a section inside itself: a note embedding itself, notes
         embedding each other, a section embedding the section it sits in. Nodes are
         (note, first line, last line) of what is shown; another section of the same note
         is no loop."""
-        embeds: dict[VaultPath, list[LinkReport]] = {}
-        for report in self.link_reports():
-            if report.link.link.embed and report.resolution.ok and report.resolution.note is not None:
-                embeds.setdefault(report.note.path, []).append(report)
-
-        def shown(report: LinkReport) -> tuple:
-            return (report.resolution.note.path, *section_range(report.resolution))
-
-        def inside(node: tuple) -> Iterator[LinkReport]:
-            path, first, last = node
-            return (r for r in embeds.get(path, ()) if first <= r.link.line <= last)
-
+        embeds = self._embeds()
         state: dict[tuple, int] = {}  # 1 while on the current path, 2 when done
         closing: list[LinkReport] = []
         for path in embeds:
-            note = self.notes[path]
-            start = (path, note.body_line, note.text.count("\n") + 1)
+            start = self._whole(path)
             if start in state:
                 continue
             state[start] = 1
-            stack = [(start, inside(start))]
+            stack = [(start, _inside(embeds, start))]
             while stack:
                 node, pending = stack[-1]
                 report = next(pending, None)
@@ -169,13 +182,55 @@ class Vault:
                     state[node] = 2
                     stack.pop()
                     continue
-                target = shown(report)
+                target = _shown(report)
                 if state.get(target) == 1:
                     closing.append(report)
                 elif target not in state:
                     state[target] = 1
-                    stack.append((target, inside(target)))
+                    stack.append((target, _inside(embeds, target)))
         return sorted(closing, key=lambda r: (r.note.path, r.link.line, r.link.column))
+
+    def deep_embeds(self, max_depth: int = MAX_EMBED_DEPTH) -> list[list[LinkReport]]:
+        """Embeds nested more than ``max_depth`` levels (past that they show as links): for
+        each note at the top of such a chain (embedded by no note), the embeds down its
+        deepest path. A loop counts once (embed_cycles reports it)."""
+        embeds = self._embeds()
+        below: dict[tuple, tuple[int, LinkReport | None]] = {}  # node: (levels, first embed)
+        for path in embeds:
+            start = self._whole(path)
+            if start in below:
+                continue
+            on_path = {start}
+            stack = [(start, list(_inside(embeds, start)), 0)]
+            while stack:
+                node, reports, done = stack[-1]
+                if done < len(reports):
+                    stack[-1] = (node, reports, done + 1)
+                    target = _shown(reports[done])
+                    if target not in below and target not in on_path:
+                        on_path.add(target)
+                        stack.append((target, list(_inside(embeds, target)), 0))
+                    continue
+                best: tuple[int, LinkReport | None] = (0, None)
+                for report in reports:
+                    levels = below.get(_shown(report), (-1, None))[0] + 1  # a loop: on the path
+                    if levels > best[0]:
+                        best = (levels, report)
+                below[node] = best
+                on_path.discard(node)
+                stack.pop()
+        embedded = {r.resolution.note.path for reports in embeds.values() for r in reports}
+        chains = []
+        for path in sorted(embeds):
+            node = self._whole(path)
+            if path in embedded or below[node][0] <= max_depth:
+                continue
+            chain = []
+            while below.get(node, (0, None))[1] is not None:
+                chain.append(below[node][1])
+                node = _shown(chain[-1])
+            chains.append(chain)
+        return chains
 
     def link_reports(self) -> list[LinkReport]:
         """Every link of every published note, resolved, in path and line order (computed once)."""

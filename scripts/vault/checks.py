@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from . import paths
+from . import MAX_EMBED_DEPTH
 from .model import Note
 from .resolve import (
     EMPTY,
@@ -43,6 +44,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "encoding": (ERROR, "a file that is not valid UTF-8"),
     "unreadable": (ERROR, "a file that cannot be read"),
     "embed-cycle": (WARNING, "embeds that loop back to a note already being embedded"),
+    "embed-too-deep": (WARNING, "embeds nested more levels than the site shows (the rest show as links)"),
     "orphan": (WARNING, "a note nothing links to"),
     "dead-end": (INFO, "a note that links to nothing"),
     "case-mismatch": (INFO, "a link that resolves but is spelled with different case"),
@@ -145,6 +147,12 @@ def _all(vault, config: CheckConfig) -> Iterator[Finding]:
         yield Finding(report.note.path, report.link.line, report.link.column, "embed-cycle",
                       f"embed {report.link.link.raw} loops back to a note already being embedded; shown as a link there",
                       target=report.link.link.raw)
+    for chain in vault.deep_embeds():
+        first = chain[0]
+        path = " > ".join(r.resolution.note.name for r in chain[: MAX_EMBED_DEPTH + 1])
+        yield Finding(first.note.path, first.link.line, first.link.column, "embed-too-deep",
+                      f"embeds nest {len(chain)} levels ({path} > ...); past {MAX_EMBED_DEPTH} they show as links",
+                      target=first.link.link.raw)
     for note in vault.published():
         bad = paths.forbidden_chars(note.name)
         if bad:
