@@ -41,6 +41,7 @@ linked_from: dict = {}
 changed: dict = {}  # note path -> time of its last change
 settings = None  # the checks' levels (checks.toml, or $CHECKS_CONFIG)
 site_files: Files | None = None
+site_nav = None  # the navigation, for the worker that builds pages
 
 
 command_name: str | None = None  # "build", "serve" or "gh-deploy"; None for a --dirty build
@@ -120,9 +121,18 @@ def on_nav(nav, config, files):
     pages = [home] + [f.page for f in extra if f is not None and f.page is not None]
     nav.items, nav.pages = pages, list(pages)
     # MkDocs renders the pages next: a worker takes half of them (scripts/parallel_render.py).
+    global site_nav
+    site_nav = nav
     if parallel_render.enabled(command_name):
         parallel_render.start(config, files)
     return nav
+
+
+def on_env(env, config, files):
+    """MkDocs builds the pages next: a worker takes half of them too."""
+    if parallel_render.enabled(command_name):
+        parallel_render.start_building(env, config, files, site_nav)
+    return env
 
 
 def on_pre_page(page, config, files):
@@ -186,7 +196,7 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_build_error(error):
-    parallel_render.stop()
+    parallel_render.stop(failed=True)
 
 
 def on_post_build(config):

@@ -1,6 +1,8 @@
-"""Render a build's Markdown on two cores.
+"""Render and build a site's pages on two cores.
 
-MkDocs reads and renders its pages one after another (``_populate_page``), on one core.
+MkDocs reads and renders its pages one after another (``_populate_page``), then builds
+them one after another (``_build_page``: template, ``post_page`` events, the file), on one
+core.
 Just before it starts (the ``nav`` event), :func:`start` forks a worker that takes the
 pages from the last one backwards through the same steps MkDocs takes -- the ``pre_page``
 and ``page_markdown`` events, then ``Page.render`` -- and sends back what rendering sets on
@@ -8,8 +10,10 @@ a page: its HTML, table of contents, title, anchor ids, links to anchors, and th
 records written meanwhile. MkDocs renders from the first page on; when it reaches a page
 the worker has taken, ``Page.render`` installs the worker's result (and replays its log
 records, so a ``--strict`` build counts them) instead of converting the page again. The two
-meet in the middle, whatever the pages cost. Every other event, the templates and the
-search index stay in MkDocs' process, in MkDocs' order: the site is the same byte for byte
+meet in the middle, whatever the pages cost. Once all are rendered (the ``env`` event), a
+second worker builds pages from the last one backwards while MkDocs builds forwards; for a
+page the worker has taken, MkDocs only runs the ``page_context`` events (the search index
+stays whole, in MkDocs' process and order). The site is the same byte for byte
 (tests/test_parallel_render.py).
 
 Only ``mkdocs build`` (and ``gh-deploy``) use it, on a machine with more than one core and
@@ -19,6 +23,7 @@ render, or a worker that died, is rendered by MkDocs as usual.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import mmap
 import os
@@ -28,7 +33,9 @@ import struct
 import sys
 import threading
 from dataclasses import dataclass, field
+from typing import Callable
 
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -62,6 +69,8 @@ class _Records(logging.Handler):
 
 
 _original_render = Page.render
+_original_build_page = mkdocs_build._build_page
+get_context = mkdocs_build.get_context
 
 try:  # Material's search index parses each page's HTML into sections
     from material.plugins.search import plugin as search_plugin
@@ -107,6 +116,7 @@ class _Run:
         self.reader = None
         self.thread: threading.Thread | None = None
         self.installed = 0  # pages MkDocs took from the worker
+        self.skipped: list = []  # (page, arguments) of pages MkDocs left to the worker to build
 
     def _get(self, slot: int) -> int:
         return struct.unpack_from("q", self.positions, slot * 8)[0]
@@ -114,15 +124,52 @@ class _Run:
     def _set(self, slot: int, value: int) -> None:
         struct.pack_into("q", self.positions, slot * 8, value)
 
-    def work(self, uris: list[str], config, files, out) -> None:
-        """In the worker: from the last page backwards, until MkDocs' side is reached."""
+    def work(self, do: Callable[[str], object], out) -> None:
+        """In the worker: ``do`` each page from the last backwards, until MkDocs' side is
+        reached, sending (page, result) as each is done."""
+        uris = sorted(self.order, key=self.order.__getitem__)
         for index in range(len(uris) - 1, -1, -1):
             if index <= self._get(0):
                 return
             self._set(1, index)
-            file = files.get_file_from_path(uris[index])
-            pickle.dump((uris[index], _render_here(file, config, files)), out, pickle.HIGHEST_PROTOCOL)
+            pickle.dump((uris[index], do(uris[index])), out, pickle.HIGHEST_PROTOCOL)
             out.flush()
+
+    def fork(self, do: Callable[[str], object]) -> None:
+        """Start the worker, and the thread that receives its results."""
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            os.close(reader)
+            code = 0
+            try:
+                with os.fdopen(writer, "wb") as out:
+                    self.work(do, out)
+            except BaseException:  # noqa: BLE001 (MkDocs does what is missing)
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(writer)
+        self.pid, self.reader = pid, os.fdopen(reader, "rb")
+        self.thread = threading.Thread(target=self.receive, name="parallel-render", daemon=True)
+        self.thread.start()
+
+    def end(self) -> None:
+        """Stop the worker before its next page, and wait for its last results."""
+        self._set(0, len(self.order))
+        self.thread.join()  # to the end of the worker's output
+        os.waitpid(self.pid, 0)
+        self.reader.close()
+
+    def kill(self) -> None:
+        self._set(0, len(self.order))
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        self.thread.join()
+        self.reader.close()
 
     def receive(self) -> None:
         """In MkDocs' process, on a thread: store results as they arrive."""
@@ -139,21 +186,26 @@ class _Run:
                 self.finished = True
                 self.arrived.notify_all()
 
-    def take(self, uri: str) -> Rendered | None:
-        """The worker's result for this page, or None when MkDocs should render it."""
+    def claimed(self, uri: str) -> bool:
+        """Whether the worker has this page (MkDocs' side has now reached it)."""
         index = self.order.get(uri)
         if index is None:
-            return None
+            return False
         self._set(0, max(index, self._get(0)))
-        if index < self._get(1):
-            return None  # the worker has not started this page, and now never will
+        return index >= self._get(1)  # else the worker has not started it, and now never will
+
+    def take(self, uri: str) -> object:
+        """The worker's result for this page, or None when MkDocs should do it."""
+        if not self.claimed(uri):
+            return None
         with self.arrived:
             while uri not in self.results and not self.finished:
                 self.arrived.wait()
             return self.results.pop(uri, None)
 
 
-_run: _Run | None = None
+_rendering: _Run | None = None  # while MkDocs renders pages (Page.render)
+_building: _Run | None = None  # while MkDocs builds them (templates and files)
 
 
 def enabled(command: str | None) -> bool:
@@ -163,55 +215,126 @@ def enabled(command: str | None) -> bool:
     return (os.cpu_count() or 1) > 1
 
 
+def _pages(files) -> list[str]:
+    """The pages MkDocs renders and builds, in its order."""
+    return [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
+
+
 def start(config, files) -> None:
-    """Fork the worker; from now on ``Page.render`` takes its results."""
-    global _run
+    """Before MkDocs renders the pages (``nav`` event): fork the rendering worker; from now
+    on ``Page.render`` takes its results."""
+    global _rendering
     stop()
-    uris = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
+    uris = _pages(files)
     if len(uris) < 2:
         return
-    run = _Run(uris, files)
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker
-        os.close(reader)
-        code = 0
-        try:
-            with os.fdopen(writer, "wb") as out:
-                run.work(uris, config, files, out)
-        except BaseException:  # noqa: BLE001 (MkDocs renders what is missing)
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(writer)
-    run.pid, run.reader = pid, os.fdopen(reader, "rb")
-    run.thread = threading.Thread(target=run.receive, name="parallel-render", daemon=True)
-    run.thread.start()
-    _run = run
+    _rendering = _Run(uris, files)
+    _rendering.fork(lambda uri: _render_here(files.get_file_from_path(uri), config, files))
     Page.render = _render_or_install
     if search_plugin is not None:
         search_plugin.Parser = _ParsedBefore
 
 
-def stop() -> None:
-    """Restore ``Page.render`` and end the worker (after the pages, or after an error)."""
-    global _run
+def start_building(env, config, files, nav) -> None:
+    """After the pages are rendered (``env`` event): fork the worker that builds pages
+    (template, ``post_page`` events, the file) from the last one backwards; MkDocs only
+    indexes those for search."""
+    global _rendering, _building
+    if _rendering is not None:
+        _rendering.end()
+        log.info(f"Rendered {_rendering.installed} of {len(_rendering.order)} pages in a second process")
+        _rendering = None
     Page.render = _original_render
+    uris = _pages(files)
+    if len(uris) < 2:
+        return
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    _building = _Run(uris, files)
+
+    def build(uri: str):
+        page = files.get_file_from_path(uri).page
+        with _records() as records, _search_not_indexed():
+            _original_build_page(page, config, doc_files, nav, env)
+        return records.records
+
+    _building.fork(lambda uri: _quietly(build, uri))
+    mkdocs_build._build_page = _build_or_index
+
+
+def stop(failed: bool = False) -> None:
+    """After the build: end the workers, build any page the worker did not, replay the
+    workers' log records, and restore MkDocs. After an error (``failed``): end them."""
+    global _rendering, _building
+    rendering, building, _rendering, _building = _rendering, _building, None, None
+    Page.render = _original_render
+    mkdocs_build._build_page = _original_build_page
+    if rendering is not None:
+        rendering.kill()
+    if building is not None and failed:
+        building.kill()
+    elif building is not None:
+        building.end()
+        for page, args in building.skipped:
+            records = building.results.pop(page.file.src_uri, None)
+            if records is None:  # the worker did not build it: build it here, indexed already
+                with _search_not_indexed():
+                    _original_build_page(page, *args)
+                continue
+            for name, level, message in records:
+                logging.getLogger(name).log(level, message)
+        log.info(f"Built {len(building.skipped)} of {len(building.order)} pages in a second process")
     if search_plugin is not None:
         search_plugin.Parser = SearchParser
     _searched.clear()
-    run, _run = _run, None
-    if run is None or run.pid is None:
+
+
+def _build_or_index(page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
+    """``_build_page`` while the building worker runs: for its pages, only the ``page_context``
+    events (search indexes the page); the worker writes the file."""
+    run = _building
+    if run is None or excluded or dirty or not run.claimed(page.file.src_uri):
+        _original_build_page(page, config, doc_files, nav, env, dirty, excluded)
         return
-    run._set(0, len(run.order))  # the worker stops before its next page
+    context = get_context(nav, doc_files, config, page)
+    config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+    run.skipped.append((page, (config, doc_files, nav, env)))
+
+
+def _quietly(do: Callable, uri: str):
+    """In a worker: ``do(uri)``, or None when it fails (MkDocs does it again and reports)."""
     try:
-        os.kill(run.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    os.waitpid(run.pid, 0)
-    run.thread.join()  # it reads to the end of the worker's output
-    run.reader.close()
-    log.info(f"Rendered {run.installed} of {len(run.order)} pages in a second process")
+        return do(uri)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+@contextlib.contextmanager
+def _records():
+    """Log records written meanwhile, kept instead of shown (a worker's, for MkDocs to replay)."""
+    records = _Records()
+    root, mkdocs_logger = logging.getLogger(), logging.getLogger("mkdocs")
+    propagate, handlers = mkdocs_logger.propagate, mkdocs_logger.handlers
+    root.addHandler(records)
+    mkdocs_logger.handlers, mkdocs_logger.propagate = [records], False
+    try:
+        yield records
+    finally:
+        root.removeHandler(records)
+        mkdocs_logger.handlers, mkdocs_logger.propagate = handlers, propagate
+
+
+@contextlib.contextmanager
+def _search_not_indexed():
+    """Material's search events run (they also clean the page's HTML) but index nothing."""
+    if search_plugin is None:
+        yield
+        return
+    original = search_plugin.SearchIndex.add_entry_from_context
+    search_plugin.SearchIndex.add_entry_from_context = lambda index, page: None
+    try:
+        yield
+    finally:
+        search_plugin.SearchIndex.add_entry_from_context = original
 
 
 def _render_here(file, config, files) -> Rendered | None:
@@ -221,19 +344,12 @@ def _render_here(file, config, files) -> Rendered | None:
         page = config.plugins.on_pre_page(page, config=config, files=files)
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        records = _Records()
-        logger = logging.getLogger()
-        logger.addHandler(records)
-        mkdocs_logger = logging.getLogger("mkdocs")
-        propagate, handlers = mkdocs_logger.propagate, mkdocs_logger.handlers
-        mkdocs_logger.handlers, mkdocs_logger.propagate = [records], False
         config._current_page = page
         try:
-            _original_render(page, config, files)
+            with _records() as records:
+                _original_render(page, config, files)
         finally:
             config._current_page = None
-            logger.removeHandler(records)
-            mkdocs_logger.handlers, mkdocs_logger.propagate = handlers, propagate
         links = None
         if page.links_to_anchors is not None:
             links = {target.src_uri: dict(anchors) for target, anchors in page.links_to_anchors.items()}
@@ -251,7 +367,7 @@ def _render_here(file, config, files) -> Rendered | None:
 
 def _render_or_install(page: Page, config, files) -> None:
     """``Page.render`` while the worker runs: its result for its pages, else MkDocs' own."""
-    run = _run
+    run = _rendering
     rendered = run.take(page.file.src_uri) if run is not None else None
     if rendered is None:
         _original_render(page, config, files)

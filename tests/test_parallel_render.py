@@ -1,5 +1,5 @@
-"""Rendering on two cores (scripts/parallel_render.py) builds the same site, and reports the
-same problems, as rendering every page in MkDocs' own process."""
+"""Rendering and building pages on two cores (scripts/parallel_render.py) gives the same
+site, and reports the same problems, as doing every page in MkDocs' own process."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, build_site
 
 FIXTURE = ROOT / "tests" / "fixtures" / "vault"
-WORKER = re.compile(r"Rendered (?P<taken>\d+) of (?P<pages>\d+) pages in a second process")
+WORKER = re.compile(r"(?P<step>Rendered|Built) (?P<taken>\d+) of (?P<pages>\d+) pages in a second process")
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -44,8 +44,9 @@ def test_the_site_is_the_same_byte_for_byte(vault, tmp_path):
     two = build_site(vault, tmp_path / "two")
     assert one.returncode == 0 and two.returncode == 0, one.stderr[-2000:] + two.stderr[-2000:]
     assert WORKER.search(one.stderr) is None
-    taken = WORKER.search(two.stderr)
-    assert taken and 0 < int(taken["taken"]) < int(taken["pages"]), two.stderr[-2000:]
+    steps = {m["step"]: (int(m["taken"]), int(m["pages"])) for m in WORKER.finditer(two.stderr)}
+    assert set(steps) == {"Rendered", "Built"}, two.stderr[-2000:]
+    assert all(0 < taken < pages for taken, pages in steps.values()), steps
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
 
 
