@@ -19,18 +19,30 @@ def root(tmp_path_factory) -> str:
     return str(folder)
 
 
-def _load(root: str, monkeypatch, workers: str) -> Vault:
-    monkeypatch.setenv(parallel.WORKERS_VARIABLE, workers)
-    return Vault.load(root)
+def _paths(root: str) -> list[str]:
+    return sorted(Vault.load(root).notes)
 
 
-def test_two_processes_read_the_same_vault(root, monkeypatch):
-    one, two = _load(root, monkeypatch, "1"), _load(root, monkeypatch, "")
-    assert parallel.worth_forking(len(two.notes))
-    assert list(two.notes) == list(one.notes)
-    assert [two.notes[path] for path in two.notes] == [one.notes[path] for path in one.notes]
-    assert two.problems == one.problems and any(p.path == "broken.md" for p in two.problems)
-    assert [r.resolution for r in two.link_reports()] == [r.resolution for r in one.link_reports()]
+def test_two_processes_read_the_same_notes(root):
+    paths = _paths(root)
+    sizes = [os.path.getsize(os.path.join(root, path)) for path in paths]
+    assert parallel.read_in_two(read_notes, root, paths, sizes) == read_notes(root, paths)
+
+
+def test_a_vault_forks_only_when_it_is_worth_it(monkeypatch):
+    monkeypatch.delenv(parallel.WORKERS_VARIABLE, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    assert parallel.worth_forking(parallel.MIN_NOTES)
+    assert not parallel.worth_forking(parallel.MIN_NOTES - 1)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)  # mkdocs serve's threads
+    assert not parallel.worth_forking(parallel.MIN_NOTES)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
+    assert not parallel.worth_forking(parallel.MIN_NOTES)
+    monkeypatch.delenv(parallel.WORKERS_VARIABLE)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not parallel.worth_forking(parallel.MIN_NOTES)
 
 
 def test_a_failing_worker_leaves_its_half_to_this_process(root):
@@ -41,6 +53,6 @@ def test_a_failing_worker_leaves_its_half_to_this_process(root):
             raise RuntimeError("the worker fails")
         return read_notes(folder, paths)
 
-    paths = sorted(Vault.load(root).notes)
+    paths = _paths(root)
     notes, problems = parallel.read_in_two(read_or_fail, root, paths, [1] * len(paths))
     assert [note.path for note in notes] == paths
