@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import re
 import shutil
 import statistics
@@ -148,6 +149,7 @@ class Build:
     config: str
     notes: int
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + sys seconds of each run, workers included
     failed: bool = False
     failed_after: float | None = None  # seconds until the failed build stopped
     log_tail: str = ""
@@ -198,17 +200,21 @@ def measure(build: Build, site: Path, expected: list[str]) -> None:
     build.search_bytes = index.stat().st_size if index.is_file() else None
 
 
-def run_build(config_file: Path, vault: Path, site: Path, strict: bool) -> tuple[float, int, str]:
+def run_build(config_file: Path, vault: Path, site: Path, strict: bool) -> tuple[float, float, int, str]:
+    """(wall seconds, CPU seconds of the build and its worker processes, exit code, log)."""
     if site.exists():
         shutil.rmtree(site)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOCS_DIR=str(vault), SITE_DIR=str(site))
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file)]
     if strict:
         cmd.append("--strict")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
     elapsed = time.perf_counter() - start
-    return elapsed, proc.returncode, proc.stderr if proc.stderr.strip() else proc.stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return elapsed, cpu, proc.returncode, proc.stderr if proc.stderr.strip() else proc.stdout
 
 
 def progress(message: str) -> None:
@@ -240,7 +246,7 @@ def bench_size(n_notes: int, runs: int, work: Path, seed: int, configs: tuple[st
             build = results[name]
             if build.failed:
                 continue
-            elapsed, code, log = run_build(files[name], vault, site_of[name], strict=name == "project")
+            elapsed, cpu, code, log = run_build(files[name], vault, site_of[name], strict=name == "project")
             if code != 0:
                 build.failed = True
                 build.failed_after = elapsed
@@ -249,7 +255,8 @@ def bench_size(n_notes: int, runs: int, work: Path, seed: int, configs: tuple[st
                 progress(build.log_tail)
                 continue
             build.times.append(elapsed)
-            progress(f"[{n_notes} notes] {name} run {run + 1}/{runs}: {elapsed:.2f} s")
+            build.cpu.append(cpu)
+            progress(f"[{n_notes} notes] {name} run {run + 1}/{runs}: {elapsed:.2f} s ({cpu:.1f} s CPU)")
     for name, build in results.items():
         if not build.failed:
             measure(build, site_of[name], expected)
@@ -302,6 +309,22 @@ def report(results: dict[int, dict[str, Build]], sizes: list[int]) -> None:
             f"{n:>7}  {seconds(row.get('floor')):>8}  {seconds(row.get('no-ext')):>8}  "
             f"{seconds(row.get('project')):>9}  {ratio:>24}  {over:>28}"
         )
+    print()
+    print("CPU time (user + sys seconds of the best run, worker processes included; no target:")
+    print("the project renders and builds pages on two cores, so its wall time is less than its CPU time)")
+    header = f"{'notes':>7}  {'floor s':>8}  {'no-ext s':>8}  {'project s':>9}  {'project CPU / no-ext CPU':>24}"
+    print(header)
+    print("-" * len(header))
+    for n in sizes:
+        cpu = {}
+        for name in CONFIGS:
+            build = results[n].get(name)
+            if build is not None and build.best is not None and build.cpu:
+                cpu[name] = build.cpu[build.times.index(build.best)]
+        ratio = f"{cpu['project'] / cpu['no-ext']:.2f}" if "project" in cpu and "no-ext" in cpu else "n/a"
+        cells = [f"{cpu[name]:.1f}" if name in cpu else "-" for name in CONFIGS]
+        print(f"{n:>7}  {cells[0]:>8}  {cells[1]:>8}  {cells[2]:>9}  {ratio:>24}")
+
     if len(sizes) > 1:
         small, large = sizes
         factor = large / small
