@@ -2,8 +2,7 @@
 
 MkDocs reads and renders its pages one after another (``_populate_page``), then builds
 them one after another (``_build_page``: template, ``post_page`` events, the file), on one
-core.
-Just before it starts (the ``nav`` event), :func:`start` forks a worker that takes the
+core. Just before it starts (the ``nav`` event), :func:`start` forks a worker that takes the
 pages from the last one backwards through the same steps MkDocs takes -- the ``pre_page``
 and ``page_markdown`` events, then ``Page.render`` -- and sends back what rendering sets on
 a page: its HTML, table of contents, title, anchor ids, links to anchors, and the log
@@ -16,9 +15,13 @@ page the worker has taken, MkDocs only runs the ``page_context`` events (the sea
 stays whole, in MkDocs' process and order). The site is the same byte for byte
 (tests/test_parallel_render.py).
 
-Only ``mkdocs build`` (and ``gh-deploy``) use it, on a machine with more than one core and
-where ``os.fork`` exists; ``KB_RENDER_WORKERS=1`` turns it off. A page the worker could not
-render, or a worker that died, is rendered by MkDocs as usual.
+MkDocs' process runs every page event for every page, except ``post_page`` for the pages
+the second worker builds (it runs them there): a plugin that collects state in
+``post_page`` would miss those pages (the project's hooks and Material's search keep none
+there); with such a plugin, set ``KB_RENDER_WORKERS=1``, which turns both workers off.
+Only ``mkdocs build`` (and ``gh-deploy``) use them, on a machine with more than one core and
+where ``os.fork`` exists. A page a worker could not render or build, or a worker that died,
+is done by MkDocs as usual.
 """
 
 from __future__ import annotations
