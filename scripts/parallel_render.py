@@ -41,6 +41,7 @@ from typing import Callable
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
+from vault.parallel import fork_writer
 
 log = logging.getLogger("mkdocs.plugins.parallel_render")
 WORKERS_VARIABLE = "KB_RENDER_WORKERS"  # "1": render in MkDocs' process only
@@ -140,20 +141,7 @@ class _Run:
 
     def fork(self, do: Callable[[str], object]) -> None:
         """Start the worker, and the thread that receives its results."""
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker
-            os.close(reader)
-            code = 0
-            try:
-                with os.fdopen(writer, "wb") as out:
-                    self.work(do, out)
-            except BaseException:  # noqa: BLE001 (MkDocs does what is missing)
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(writer)
-        self.pid, self.reader = pid, os.fdopen(reader, "rb")
+        self.pid, self.reader = fork_writer(lambda out: self.work(do, out))
         self.thread = threading.Thread(target=self.receive, name="parallel-render", daemon=True)
         self.thread.start()
 

@@ -16,7 +16,7 @@ import dataclasses
 import os
 import pickle
 import threading
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from .model import Block, Heading, Link, Note, Problem, WebLink
 from .syntax import WikiLink
@@ -39,6 +39,25 @@ def _by_fields(cls) -> Callable:
 DISPATCH = {cls: _by_fields(cls) for cls in RECORDS}
 
 
+def fork_writer(write: Callable[[BinaryIO], None]) -> tuple[int, BinaryIO]:
+    """Fork a worker that runs ``write(pipe)`` and exits (status 1 if it raised): its pid,
+    and the pipe's end to read from. The caller reads, then waits for the pid."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        os.close(reader)
+        code = 0
+        try:
+            with os.fdopen(writer, "wb") as out:
+                write(out)
+        except BaseException:  # noqa: BLE001 (the parent does what is missing)
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(writer)
+    return pid, os.fdopen(reader, "rb")
+
+
 def worth_forking(count: int) -> bool:
     if os.environ.get(WORKERS_VARIABLE, "").strip() == "1" or count < MIN_NOTES:
         return False
@@ -56,22 +75,13 @@ def read_in_two(read: Callable, root: str, paths: list, sizes: list[int]) -> tup
     mine, theirs = paths[:cut], paths[cut:]
     if not theirs:
         return read(root, paths)
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker
-        os.close(reader)
-        code = 0
-        try:
-            with os.fdopen(writer, "wb") as out:
-                pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
-                pickler.dispatch_table = DISPATCH
-                pickler.dump(read(root, theirs))
-        except BaseException:  # noqa: BLE001 (this process reads what is missing)
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(writer)
-    incoming = os.fdopen(reader, "rb")
+
+    def send(out: BinaryIO) -> None:
+        pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = DISPATCH
+        pickler.dump(read(root, theirs))
+
+    pid, incoming = fork_writer(send)
     try:
         notes, problems = read(root, mine)
         try:
