@@ -15,6 +15,7 @@ The front-end contract these tests hold graph.js and previews.js to is in README
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -25,6 +26,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Callable, Iterator
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
@@ -94,34 +96,41 @@ class Site:
         raise KeyError(f"no graph node for page {path!r}")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("browser-site")
+@contextlib.contextmanager
+def served_site(directory: Path, docs: Path, build: Callable[[str], Path]) -> Iterator[Site]:
+    """Serve ``directory`` on a free local port; ``build(base URL)`` writes the site there
+    first (its URL must be known to the build) and returns the site's folder."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
     server.daemon_threads = True
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        env = dict(
-            os.environ,
-            DOCS_DIR=str(ROOT / "docs"),
-            SITE_DIR=str(directory),
-            SITE_URL=base,
-            NO_MKDOCS_2_WARNING="1",
-        )
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml")]
-        result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
-        assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-        graph = json.loads((directory / "assets" / "graph.json").read_text(encoding="utf-8"))
+        built = build(base)
+        graph = json.loads((built / "assets" / "graph.json").read_text(encoding="utf-8"))
         thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
         thread.start()
         try:
-            yield Site(base=base, directory=directory, vault=Vault.load(str(ROOT / "docs")), graph=graph)
+            yield Site(base=base, directory=built, vault=Vault.load(str(docs)), graph=graph)
         finally:
             server.shutdown()
             thread.join(timeout=10)
     finally:
         server.server_close()
+
+
+def _build_project_site(directory: Path, base: str) -> Path:
+    env = dict(os.environ, DOCS_DIR=str(ROOT / "docs"), SITE_DIR=str(directory), SITE_URL=base, NO_MKDOCS_2_WARNING="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml")]
+    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return directory
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("browser-site")
+    with served_site(directory, ROOT / "docs", lambda base: _build_project_site(directory, base)) as served:
+        yield served
 
 
 # -- the browser -----------------------------------------------------------------------------

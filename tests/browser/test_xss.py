@@ -4,19 +4,14 @@ payloads as text; a note with raw HTML that would run code is stopped by the pol
 
 from __future__ import annotations
 
-import functools
-import json
-import threading
 from dataclasses import dataclass, field
-from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
 
 import xss_vault as x
-from vault import Vault
 
-from .conftest import VIEWPORT, QuietHandler, Site, Tab
+from .conftest import VIEWPORT, Tab, served_site
 from .helpers import PREVIEW_TIMEOUT_MS, RECORD_VIOLATIONS, wait_for_graph_if_scripted
 
 
@@ -24,21 +19,8 @@ from .helpers import PREVIEW_TIMEOUT_MS, RECORD_VIOLATIONS, wait_for_graph_if_sc
 @pytest.fixture(scope="module")
 def xss_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("xss-browser")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
-    server.daemon_threads = True
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        directory = x.build_xss_site(root, SITE_URL=base)
-        graph = json.loads((directory / "assets" / "graph.json").read_text(encoding="utf-8"))
-        thread = threading.Thread(target=server.serve_forever, name="xss-site-server", daemon=True)
-        thread.start()
-        try:
-            yield Site(base=base, directory=directory, vault=Vault.load(str(root / "docs")), graph=graph)
-        finally:
-            server.shutdown()
-            thread.join(timeout=10)
-    finally:
-        server.server_close()
+    with served_site(root / "site", root / "docs", lambda base: x.build_xss_site(root, SITE_URL=base)) as served:
+        yield served
 
 
 @dataclass
