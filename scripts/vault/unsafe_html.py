@@ -73,8 +73,8 @@ def find_unsafe_html(text: str, masked: Masked, line_starts: list[int]) -> list[
     """Everything in the note's prose and raw HTML that would run code, in text order
     (``line_starts``: offsets of its lines, as the model counts them)."""
     searched = prose_and_html(text, masked)
-    if "<" not in searched and "]" not in searched:
-        return []
+    if "<" not in searched and "](" not in searched and "]:" not in searched:
+        return []  # every alternative of UNSAFE_HTML starts at one of these
     if "[[" in searched:  # a wikilink's text is shown as plain text, never as HTML
         searched = WIKILINK.sub(lambda m: " " * len(m[0]), searched)
     found = []
