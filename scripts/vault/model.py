@@ -14,7 +14,7 @@ from .headings import ATTR_LIST_ID, ATX, match_key, plain_text, slugify, unique
 from .paths import NoteName, VaultPath
 from .scanner import line_starts, mask
 from .symlinks import link_problem
-from .syntax import TAG, WIKILINK, WikiLink, block_ids, is_embed, split_inner, tag_key
+from .syntax import TAG, WIKILINK_BRACKETS, WikiLink, block_ids, split_inner, tag_key
 from .unsafe_html import UnsafeHtml, find_unsafe_html
 
 SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(?P<char>=+|-+)[ \t]*$")
@@ -292,13 +292,15 @@ def _blocks(masked: str, lines: list[str], starts: list[int], headings: dict[int
 
 def _links(text: str, masked: str, starts: list[int]) -> list[Link]:
     links = []
-    for m in WIKILINK.finditer(masked):
-        raw = text[m.start() : m.end()]
-        if raw != m[0]:
+    for m in WIKILINK_BRACKETS.finditer(masked):  # `[[` first: a fast search; `!` looked up
+        start, end = m.start(), m.end()
+        embed = start > 0 and masked[start - 1] == "!"
+        start -= embed
+        raw = text[start:end]
+        if raw != masked[start:end]:
             continue  # part of it is code or math: not a link on the page either
-        index = _line_of(starts, m.start())
-        line, column = index + 1, m.start() - starts[index] + 1
-        links.append(Link(split_inner(m["inner"], raw=raw, embed=is_embed(m)), line, column))
+        index = _line_of(starts, start)
+        links.append(Link(split_inner(m["inner"], raw=raw, embed=embed), index + 1, start - starts[index] + 1))
     return links
 
 
