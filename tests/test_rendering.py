@@ -75,3 +75,17 @@ def test_source_fixes_from_the_model_equal_a_fresh_scan(case):
 def _split(scanned):
     text, code = scanned
     return text.split("\n"), code
+
+
+def test_pages_and_embeds_are_not_scanned_again(render, monkeypatch):
+    """Every page and every embedded section takes its code lines and comments from the
+    vault scan (the comments case has a tab after a comment, which needs a fresh scan)."""
+    import obsidian_markdown.source as source
+
+    scanned = []
+    monkeypatch.setattr(source, "remove_comments", lambda text: scanned.append(text) or (text, []))
+    for case in CASES:
+        if case.stem != "comments":
+            render(case)
+    assert scanned == []
+    assert "![[" in (HERE / "cases" / "embeds.md").read_text(encoding="utf-8")

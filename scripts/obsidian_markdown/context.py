@@ -61,6 +61,7 @@ class RenderContext:
         self.page_url = config["page_url"]
         self.final: list[etree.Element] = []  # elements tagged FINAL, for FinalUrlTreeprocessor
         self.fallback_media = False  # an embedded player waits for the host's URL (MediaTreeprocessor)
+        self.lines: tuple[int, int] | None = None  # the note's lines being rendered; None: its body
         self._note: Note | None = None
 
     @property
@@ -75,10 +76,10 @@ class RenderContext:
             self._note = self.vault.note(self.page)
         return self._note
 
-    def moved_to(self, page: str, embed_chain: tuple, around: "RenderContext") -> None:
-        """Render another note with the same processors (nested embeds reuse instances),
-        its URLs relative to the page around it."""
-        self.page, self.embed_chain, self._note = page, embed_chain, None
+    def moved_to(self, page: str, embed_chain: tuple, around: "RenderContext", lines: tuple[int, int]) -> None:
+        """Render part of another note (``lines``: first and last, 1-based) with the same
+        processors (nested embeds reuse instances), its URLs relative to the page around it."""
+        self.page, self.embed_chain, self._note, self.lines = page, embed_chain, None, lines
         self.urls, self.page_url = around.urls, around.page_url
 
     def resolve(self, link: WikiLink) -> Resolution:

@@ -14,6 +14,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.util import AtomicString
 
 from vault import Note, Resolution, WikiLink
+from vault.model import lines_of
 from vault.resolve import section_range
 from vault.syntax import WIKILINK, is_embed, split_inner
 
@@ -65,14 +66,17 @@ class EmbedBlockProcessor(BlockProcessor):
             message = etree.SubElement(box, "p", {"class": "markdown-embed-cut"})
             message.text = "(embed not shown: it would contain itself)" if shown in around else "(embeds nested too deep)"
             return
-        html = self._render(note, embedded_text(note, resolution), around + (shown,))
+        lines = section_range(resolution)
+        html = self._render(note, lines, around + (shown,))
         # Searching finds the embedded text on its own page, not on every page embedding it.
         content = etree.SubElement(box, "div", {"class": "markdown-embed-content", "data-search-exclude": ""})
         content.text = self.parser.md.htmlStash.store(html)
 
-    def _render(self, note: Note, text: str, chain: tuple) -> str:
+    def _render(self, note: Note, lines: tuple[int, int], chain: tuple) -> str:
         md, context = self._nested(len(chain))
-        context.moved_to(note.path, chain, self.context)
+        context.moved_to(note.path, chain, self.context, lines)
+        first, last = lines
+        text = lines_of(note.text, first, last)
         md.reset()
         relpath = self.parser.md.treeprocessors["relpath"] if "relpath" in self.parser.md.treeprocessors else None
         if relpath is not None:  # MkDocs: make the embed's other URLs relative to this page
@@ -108,9 +112,3 @@ def _is_ours(name) -> bool:
     if isinstance(name, str):
         return name.split(":")[0] in ("obsidian_markdown", "scripts.obsidian_markdown")
     return isinstance(name, ObsidianExtension)
-
-
-def embedded_text(note: Note, resolution: Resolution) -> str:
-    """The Markdown of the embedded part: the block, the heading's section, or the body."""
-    first, last = section_range(resolution)
-    return "\n".join(note.text.splitlines()[first - 1 : last])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from markdown.preprocessors import Preprocessor
 
+from vault.model import lines_of
 from vault.scanner import FENCE, LIST_MARKER, indent_width, mask
 
 from .context import RenderContext
@@ -144,18 +145,21 @@ class ObsidianSourcePreprocessor(Preprocessor):
 
     def _from_model(self, text: str) -> tuple[str, list[bool]] | None:
         """The vault scan already knows which lines are code and where the comments are,
-        if this page is the note's body as read (Python-Markdown expands tabs and empties
-        blank lines): then the page needs no second scan."""
+        if this page is the note's body (or an embed, the lines it shows) as read
+        (Python-Markdown expands tabs and empties blank lines): then no second scan."""
         note = self.context.note
-        if note is None or self._normalized(note.body).rstrip("\n") != text.rstrip("\n"):
+        if note is None:
             return None
-        code = code_flags(text.count("\n") + 1, note.code_lines, shift=note.body_line - 1)
+        first, last = self.context.lines or (note.body_line, None)
+        if self._normalized(lines_of(note.text, first, last)).rstrip("\n") != text.rstrip("\n"):
+            return None
+        code = code_flags(text.count("\n") + 1, note.code_lines, shift=first - 1)
         if not note.comments:
             return text, code
         if "\t" in note.text and any(_tab_after(note.text, end) for _, end in note.comments):
             return None  # that tab would expand to another width once the comment is gone
         ending = text[len(text.rstrip("\n")) :]
-        return self._normalized(note.visible_body).rstrip("\n") + ending, code
+        return self._normalized(lines_of(note.visible_text(), first, last)).rstrip("\n") + ending, code
 
     def _normalized(self, body: str) -> str:
         return WHITESPACE_LINE.sub("\n", body.replace("\r\n", "\n").expandtabs(self.md.tab_length))

@@ -104,12 +104,7 @@ class Note:
     @property
     def body(self) -> str:
         """The text after the frontmatter: what is rendered."""
-        return body_of(self.text, self.body_line)
-
-    @property
-    def visible_body(self) -> str:
-        """The body without %%comments%% (lines keep their numbers)."""
-        return body_of(self.visible_text(), self.body_line)
+        return lines_of(self.text, self.body_line)
 
     def visible_text(self, blank: str = "") -> str:
         """The text without its %%comments%%, each replaced by its newlines (lines keep
@@ -125,11 +120,12 @@ class Note:
         return "".join(pieces)
 
 
-def body_of(text: str, body_line: int) -> str:
-    """``text`` from line ``body_line`` on (lines end at newlines, as everywhere in the model)."""
-    if body_line == 1:
+def lines_of(text: str, first: int, last: int | None = None) -> str:
+    """Lines ``first`` to ``last`` (1-based, inclusive; None: to the end) of ``text``; lines
+    end at newlines, as everywhere in the model."""
+    if first == 1 and last is None:
         return text
-    return "\n".join(text.split("\n")[body_line - 1 :])
+    return "\n".join(text.split("\n")[first - 1 : last])
 
 
 @dataclass(frozen=True, slots=True)
