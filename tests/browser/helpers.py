@@ -1,4 +1,4 @@
-"""Steps several browser tests share: waiting for the graph, checking a hover preview."""
+"""Steps several browser tests share: waiting for lazily drawn parts, checking a hover preview."""
 
 from __future__ import annotations
 
@@ -19,6 +19,22 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def graph_scripted(page: Page) -> bool:
     """Whether the page loads graph.js (until it lands, the graph containers stay empty)."""
     return page.locator('script[src*="javascripts/graph.js"]').count() > 0
+
+
+# Pages whose lazily loaded parts (KaTeX, mermaid, the graph) must have loaded before a test
+# reads what the page requested or reported.
+MATH_PAGE, MERMAID_PAGE, GRAPH_PAGE = "Logistic regression/", "Recommendation system/", "graph/"
+
+
+def wait_until_drawn(page: Page, path: str) -> None:
+    """Wait for the math of MATH_PAGE, the diagram of MERMAID_PAGE and any graph, then for
+    the network to settle."""
+    if path == MATH_PAGE:
+        expect(page.locator("article .arithmatex .katex").first).to_be_visible()
+    if path == MERMAID_PAGE:
+        expect(page.locator("article .mermaid-diagram[data-rendered] svg").first).to_be_visible()
+    wait_for_graph_if_scripted(page)
+    page.wait_for_load_state("networkidle")
 
 
 def wait_for_graph_if_scripted(page: Page) -> None:

@@ -7,13 +7,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import RECORD_VIOLATIONS, wait_for_graph_if_scripted
+from .helpers import GRAPH_PAGE, MATH_PAGE, MERMAID_PAGE, RECORD_VIOLATIONS, wait_until_drawn
 
 PAGES = {
     "home": "",
-    "math": "Logistic regression/",
-    "mermaid": "Recommendation system/",
-    "graph": "graph/",
+    "math": MATH_PAGE,
+    "mermaid": MERMAID_PAGE,
+    "graph": GRAPH_PAGE,
     "tags": "tags/",
 }
 
@@ -30,12 +30,7 @@ def test_pages_work_under_the_policy_and_it_is_enforced(tab, path):
     tab.page.add_init_script(RECORD_VIOLATIONS)
     tab.open(path)
     page = tab.page
-    if path == PAGES["math"]:
-        expect(page.locator("article .arithmatex .katex").first).to_be_visible()
-    if path == PAGES["mermaid"]:
-        expect(page.locator("article .mermaid-diagram[data-rendered] svg").first).to_be_visible()
-    wait_for_graph_if_scripted(page)
-    page.wait_for_load_state("networkidle")
+    wait_until_drawn(page, path)
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
     expect(policy).to_have_count(1)
     assert "'unsafe-inline'" not in policy.get_attribute("content").split("script-src", 1)[1].split(";", 1)[0]

@@ -4,15 +4,14 @@ or uncaught exceptions, including the ones that load KaTeX, mermaid and the grap
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
-from .helpers import wait_for_graph_if_scripted
+from .helpers import GRAPH_PAGE, MATH_PAGE, MERMAID_PAGE, wait_until_drawn
 
 PAGES = {
     "home": "",
-    "math": "Logistic regression/",
-    "mermaid": "Recommendation system/",
-    "graph": "graph/",
+    "math": MATH_PAGE,
+    "mermaid": MERMAID_PAGE,
+    "graph": GRAPH_PAGE,
 }
 
 
@@ -21,12 +20,7 @@ def test_no_request_leaves_the_site_and_no_errors(tab, path):
     tab.open(path)
     page = tab.page
     # What the page loads lazily must have loaded before the record is read.
-    if path == PAGES["math"]:
-        expect(page.locator("article .arithmatex .katex").first).to_be_visible()
-    if path == PAGES["mermaid"]:
-        expect(page.locator("article .mermaid-diagram[data-rendered] svg").first).to_be_visible()
-    wait_for_graph_if_scripted(page)
-    page.wait_for_load_state("networkidle")
+    wait_until_drawn(page, path)
 
     assert tab.requests, "no request recorded"
     assert tab.foreign_requests() == [], "requests to other hosts"
