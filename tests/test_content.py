@@ -4,7 +4,6 @@ note follows the template. A pull request cannot quietly break these."""
 from __future__ import annotations
 
 from collections import deque
-from pathlib import Path
 
 import pytest
 

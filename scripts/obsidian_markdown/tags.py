@@ -8,7 +8,6 @@ that wants whitespace after the hashes.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.inlinepatterns import InlineProcessor
