@@ -7,11 +7,22 @@ build whole-site pages from it, and the link checker reports from it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from . import parallel
-from .model import Attachment, Block, Heading, Link, Note, Problem, WebLink, decode, read_note, walk
+from .gc_pause import paused
+from .model import (
+    Attachment,
+    Block,
+    Heading,
+    Link,
+    Note,
+    Problem,
+    WebLink,
+    decode,
+    read_note,
+    walk,
+)
 from .paths import NoteName, VaultPath
 from .resolve import Index, Resolution, resolve_link, section_range
 from .syntax import WikiLink, parse_wikilink
@@ -70,8 +81,7 @@ def _inside(embeds: dict, node: tuple):
     return (r for r in embeds.get(path, ()) if first <= r.link.line <= last)
 
 
-@dataclass(frozen=True)
-class LinkReport:
+class LinkReport(NamedTuple):
     """One link in one note, with what it resolves to."""
 
     note: Note
@@ -96,11 +106,12 @@ class Vault:
         """Read every note under ``root`` once (a large vault on two cores: parallel.py)."""
         root = os.path.abspath(root)
         note_paths, attachment_paths, problems = walk(root)
-        if parallel.worth_forking(len(note_paths)):
-            sizes = [_size(os.path.join(root, path)) for path in note_paths]
-            notes, note_problems = parallel.read_in_two(read_notes, root, note_paths, sizes)
-        else:
-            notes, note_problems = read_notes(root, note_paths)
+        with paused():
+            if parallel.worth_forking(len(note_paths)):
+                sizes = [_size(os.path.join(root, path)) for path in note_paths]
+                notes, note_problems = parallel.read_in_two(read_notes, root, note_paths, sizes)
+            else:
+                notes, note_problems = read_notes(root, note_paths)
         for note in notes:
             if note.path.startswith(TEMPLATES_FOLDER):
                 note.published = False
@@ -235,19 +246,23 @@ class Vault:
     def link_reports(self) -> list[LinkReport]:
         """Every link of every published note, resolved, in path and line order (computed once)."""
         if self._reports is None:
-            # A link resolves the same from every note of a folder (unless it points into
-            # its own note), so each (link, folder) is resolved once.
-            known: dict[tuple[str, str], Resolution] = {}
-            reports = []
-            for note in self.published():
-                for link in note.links:
-                    if link.link.path:
-                        key = (link.link.raw, note.folder)
-                        resolution = known.get(key)
-                        if resolution is None:
-                            resolution = known[key] = resolve_link(self.index, link.link, note)
-                    else:
-                        resolution = resolve_link(self.index, link.link, note)
-                    reports.append(LinkReport(note, link, resolution))
-            self._reports = reports
+            with paused():
+                self._reports = self._resolve_all()
         return self._reports
+
+    def _resolve_all(self) -> list[LinkReport]:
+        # A link resolves the same from every note of a folder (unless it points into
+        # its own note), so each (link, folder) is resolved once.
+        known: dict[tuple[str, str], Resolution] = {}
+        reports = []
+        for note in self.published():
+            for link in note.links:
+                if link.link.path:
+                    key = (link.link.raw, note.folder)
+                    resolution = known.get(key)
+                    if resolution is None:
+                        resolution = known[key] = resolve_link(self.index, link.link, note)
+                else:
+                    resolution = resolve_link(self.index, link.link, note)
+                reports.append(LinkReport(note, link, resolution))
+        return reports

@@ -10,8 +10,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from . import paths
-from . import MAX_EMBED_DEPTH
+from . import MAX_EMBED_DEPTH, paths
 from .model import Note
 from .resolve import (
     EMPTY,

@@ -7,6 +7,7 @@ import functools
 import os
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import paths
 from .frontmatter import parse_frontmatter
@@ -22,8 +23,7 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 SKIPPED_DIRS = {"node_modules", "__pycache__"}
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str  # as written, Markdown included
     title: str  # as shown: plain text
@@ -32,23 +32,20 @@ class Heading:
     keys: frozenset[str] = frozenset()  # how links may name it (see headings.match_key)
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     id: str
     first_line: int  # lines of the block, 1-based, inclusive, id marker excluded
     last_line: int
     marker_line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     link: WikiLink
     line: int  # 1-based
     column: int  # 1-based, in characters
 
 
-@dataclass(frozen=True, slots=True)
-class WebLink:
+class WebLink(NamedTuple):
     """An http(s) URL in the prose: a Markdown link, an autolink or a bare URL."""
 
     url: str
@@ -56,8 +53,7 @@ class WebLink:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong in a file that is not about a link (those the resolver reports)."""
 
     path: VaultPath

@@ -2,9 +2,9 @@
 
 Scanning is most of the cost of loading a vault (and of the link checker). A forked
 worker reads and scans the second half of the notes (by size) while this process reads
-the first half; the worker sends its notes back through a pipe as plain tuples (a model
-record pickles by its fields, so unpickling calls the record's constructor instead of
-restoring each attribute). The notes are the same, in the same order, as a sequential
+the first half; the worker sends its notes back through a pipe (the records inside a note
+are named tuples, which pickle and unpickle fast; a note pickles by its fields, so
+unpickling calls its constructor instead of restoring each attribute). The notes are the same, in the same order, as a sequential
 read. Where forking is unsafe or not worth it -- fewer than ``MIN_NOTES`` notes, one core,
 no ``os.fork``, or other threads running (``mkdocs serve``) -- the read is sequential; so
 it is when the worker fails, for the notes it did not deliver.
@@ -18,13 +18,11 @@ import pickle
 import threading
 from typing import BinaryIO, Callable
 
-from .model import Block, Heading, Link, Note, Problem, WebLink
-from .syntax import WikiLink
-from .unsafe_html import UnsafeHtml
+from .model import Note
 
 MIN_NOTES = 200  # below this, a fork costs more than it saves
 WORKERS_VARIABLE = "KB_SCAN_WORKERS"  # "1": always read in this process
-RECORDS = (Note, Heading, Block, Link, WebLink, Problem, UnsafeHtml, WikiLink)
+RECORDS = (Note,)
 
 
 def _by_fields(cls) -> Callable:

@@ -9,7 +9,7 @@ shortest path, which we report as *ambiguous* rather than pick silently.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import paths
 from .headings import match_key
@@ -27,8 +27,7 @@ OUTSIDE_VAULT = "outside-vault"
 EMPTY = "empty-target"
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     note: Note | None = None
     attachment: Attachment | None = None
     anchor: str | None = None  # rendered id of the heading or block ('^id'), if any
@@ -65,6 +64,21 @@ class Index:
         for attachment in attachments:
             self.files_by_path[paths.key(attachment.path)] = attachment
             self.files_by_name[paths.key(attachment.name)].append(attachment)
+        # Plain dicts from here on: a look-up must never add an empty entry.
+        self.by_name, self.by_alias, self.files_by_name = dict(self.by_name), dict(self.by_alias), dict(self.files_by_name)
+        self._choices: dict[tuple[int, str, str | None], tuple] = {}
+
+    def choose(self, table: dict[str, list], name: str, folder: str | None) -> tuple[object, tuple[VaultPath, ...]]:
+        """``_pick`` among ``table[name]``, remembered for each folder (a vault links the
+        same names from the same folders over and over)."""
+        candidates = table[name]
+        if len(candidates) == 1:
+            return candidates[0], ()
+        memo = (id(table), name, folder)
+        choice = self._choices.get(memo)
+        if choice is None:
+            choice = self._choices[memo] = _pick(candidates, folder)
+        return choice
 
 
 def _pick(candidates: list, source_folder: str | None) -> tuple[object, tuple[VaultPath, ...]]:
@@ -101,24 +115,25 @@ def _find_note(index: Index, wanted: str, folder: str | None):
     stem = wanted.removesuffix(paths.NOTE_SUFFIX)
     if stem in index.by_path:
         return index.by_path[stem], (), False
-    candidates = index.by_name.get(stem.rsplit("/", 1)[-1], [])
-    if "/" in stem:
-        candidates = _suffix_matches(candidates, stem + paths.NOTE_SUFFIX)
+    if "/" not in stem:
+        if stem in index.by_name:
+            return *index.choose(index.by_name, stem, folder), False
+        if stem in index.by_alias:
+            return *index.choose(index.by_alias, stem, folder), True
+        return None
+    candidates = _suffix_matches(index.by_name.get(stem.rsplit("/", 1)[-1], []), stem + paths.NOTE_SUFFIX)
     if candidates:
         found, guessed = _pick(candidates, folder)
         return found, guessed, False
-    if "/" not in stem and stem in index.by_alias:
-        found, guessed = _pick(index.by_alias[stem], folder)
-        return found, guessed, True
     return None
 
 
 def _find_attachment(index: Index, wanted: str, folder: str | None):
     if wanted in index.files_by_path:
         return index.files_by_path[wanted], (), False
-    candidates = index.files_by_name.get(wanted.rsplit("/", 1)[-1], [])
-    if "/" in wanted:
-        candidates = _suffix_matches(candidates, wanted)
+    if "/" not in wanted:
+        return (*index.choose(index.files_by_name, wanted, folder), False) if wanted in index.files_by_name else None
+    candidates = _suffix_matches(index.files_by_name.get(wanted.rsplit("/", 1)[-1], []), wanted)
     if candidates:
         found, guessed = _pick(candidates, folder)
         return found, guessed, False

@@ -10,6 +10,7 @@ which the renderer removes using the spans found here.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -18,15 +19,15 @@ from pymdownx.arithmatex import RE_SMART_DOLLAR_INLINE
 FRONTMATTER_OPEN = "---"
 FRONTMATTER_CLOSE = ("---", "...")
 
-FENCE = re.compile(
-    r"""
-    ^(?P<quote>(?:[ \t]*>)*)     # fences may sit in block quotes and callouts
+FENCE_LINE = r"""
+    (?P<quote>(?:[ \t]*>)*)      # fences may sit in block quotes and callouts
     (?P<indent>[ \t]*)
     (?P<fence>`{3,}|~{3,})       # three or more backticks or tildes
     (?P<info>[^\r\n]*)          # info string (language, options)
-    """,
-    re.VERBOSE | re.MULTILINE,
-)
+"""
+FENCE = re.compile(FENCE_LINE, re.VERBOSE)  # at the start of the text
+# At a newline: a search skips from newline to newline instead of trying every character.
+FENCE_AFTER_NEWLINE = re.compile(r"\n" + FENCE_LINE, re.VERBOSE)
 LIST_MARKER = re.compile(
     r"""
     ^(?P<indent>[ \t]*)
@@ -80,9 +81,7 @@ class _Scanner:
     def __init__(self, text: str):
         self.text = text
         self.lines = text.splitlines(keepends=True)
-        self.starts = [0]
-        for line in self.lines:
-            self.starts.append(self.starts[-1] + len(line))
+        self.starts = list(itertools.accumulate(map(len, self.lines), initial=0))
         self.spans: list[tuple[int, int]] = []  # what to blank, as char spans
         self.out = Masked(text="")
         self.fences = self._fence_lines()
@@ -98,9 +97,12 @@ class _Scanner:
     def _fence_lines(self) -> dict[int, re.Match]:
         """Every line shaped like a fence, found in one pass over the text."""
         fences = {}
-        if "``" in self.text or "~~" in self.text:
-            for m in FENCE.finditer(self.text):
-                fences[bisect.bisect_right(self.starts, m.start()) - 1] = m
+        if "```" in self.text or "~~~" in self.text:
+            first = FENCE.match(self.text)
+            if first is not None:
+                fences[0] = first
+            for m in FENCE_AFTER_NEWLINE.finditer(self.text):
+                fences[bisect.bisect_right(self.starts, m.start() + 1) - 1] = m
         # Longest bare (closing-shaped) fence at or after each fence line, per character,
         # so an unclosed fence (which Python-Markdown leaves as text) costs nothing to spot.
         self.fence_order = sorted(fences)
@@ -127,7 +129,12 @@ class _Scanner:
             start = max(start, last)
             pieces.append(self.text[last:start])
             hidden = self.text[start:end]
-            pieces.append(NOT_NEWLINE.sub(" ", hidden) if "\n" in hidden or "\r" in hidden else " " * len(hidden))
+            if "\r" in hidden:
+                pieces.append(NOT_NEWLINE.sub(" ", hidden))
+            elif "\n" in hidden:
+                pieces.append("\n".join([" " * len(part) for part in hidden.split("\n")]))
+            else:
+                pieces.append(" " * len(hidden))
             last = end
         pieces.append(self.text[last:])
         return "".join(pieces)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 LINK_BODY = r"""
     \[\[
@@ -56,8 +56,7 @@ def block_ids(text: str):
 IMAGE_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class WikiLink:
+class WikiLink(NamedTuple):
     """One ``[[...]]`` or ``![[...]]`` as written, split into its parts."""
 
     raw: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .scanner import Masked
 from .syntax import WIKILINK
@@ -45,8 +45,7 @@ UNSAFE_HTML = re.compile(
 WHAT = {"script": "script", "handler": "event-handler", "url": "javascript-url"}
 
 
-@dataclass(frozen=True, slots=True)
-class UnsafeHtml:
+class UnsafeHtml(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based, in characters
     what: str  # "script", "event-handler" or "javascript-url"
