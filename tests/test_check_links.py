@@ -254,3 +254,15 @@ def test_only_a_file_outside_the_vault_is_a_usage_error(given):
     result = run("tests/fixtures/checks_vault", "--only", given)
     assert result.returncode == 2
     assert f"--only {given}: no such file in the vault 'tests/fixtures/checks_vault'" in result.stderr
+
+
+def test_the_checker_loads_no_markdown_yaml_or_network_modules():
+    """The checker starts fast: its modules do not import Python-Markdown, PyYAML (only a
+    frontmatter the simple reader cannot read needs it) or the network stack (only
+    --external needs it). Each of these took tens of milliseconds to import."""
+    probe = (
+        "import sys; sys.path.insert(0, 'scripts'); import link_checker.cli, vault.checks;"
+        "print(sorted(m for m in ('markdown', 'pymdownx.arithmatex', 'yaml', 'urllib.request', 'http.client') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

@@ -4,7 +4,7 @@ import markdown
 import pytest
 
 from vault import Vault
-from vault.headings import plain_text, slugify
+from vault.headings import plain_text, slugify, unique
 
 
 def model_ids(text: str) -> list[str]:
@@ -59,3 +59,32 @@ def test_wikilink_in_heading_uses_display_text():
 def test_levels_and_lines():
     note = Vault.from_texts({"n.md": "---\na: 1\n---\n# One\ntext\n### Three"}).notes["n.md"]
     assert [(h.level, h.title, h.line) for h in note.headings] == [(1, "One", 4), (3, "Three", 6)]
+
+
+# Sequences of heading slugs, as a note may produce them: repeats, empty slugs, slugs that
+# look like de-duplicated ones ("a_1"), and suffixes past the next free one ("a_3").
+ID_SEQUENCES = [
+    ["a", "a", "a"],
+    ["", "", "x", ""],
+    ["a_1", "a", "a", "a"],
+    ["a", "a_1", "a", "a_2", "a"],
+    ["a_3", "a", "a", "a", "a", "a_3"],
+    ["b_0", "b_0", "b", "b_1"],
+    ["c_10", "c_10", "c_9", "c_10", "c_11"],
+    ["x_y_1", "x_y", "x_y", "x_y_1"],
+    ["^id", "id", "id"],
+]
+
+
+@pytest.mark.parametrize("slugs", ID_SEQUENCES, ids=["+".join(s) or "empty" for s in ID_SEQUENCES])
+def test_unique_ids_are_tocs(slugs):
+    """vault.headings.unique gives the ids Python-Markdown's toc gives (with and without its
+    counters cache, as the site calls it)."""
+    from markdown.extensions.toc import unique as toc_unique
+
+    ours, theirs, cached = set(), set(), set()
+    counters: dict[str, int] = {}
+    for slug in slugs:
+        expected = toc_unique(slug, theirs)
+        assert unique(slug, ours) == expected == toc_unique(slug, cached, counters)
+    assert ours == theirs

@@ -45,3 +45,25 @@ def test_comment_spans_are_recorded():
 
     text = "a %%hidden%% b\n\n%%\nblock\n%%\n"
     assert [text[s:e] for s, e in mask(text).comments] == ["%%hidden%%", "%%\nblock\n%%"]
+
+
+def test_inline_math_is_arithmatex_smart_dollar():
+    """The scanner's inline math pattern finds what arithmatex's smart-dollar pattern finds,
+    at every position of texts made of dollars, backslashes, spaces and letters."""
+    import itertools
+    import re
+
+    from pymdownx.arithmatex import RE_SMART_DOLLAR_INLINE
+
+    from vault.scanner import INLINE_MATH
+
+    theirs = re.compile(RE_SMART_DOLLAR_INLINE)
+    compared = 0
+    for length in range(1, 8):
+        for chars in itertools.product("$\\ x\x02", repeat=length):
+            text = "".join(chars)
+            for at in range(len(text)):
+                a, b = INLINE_MATH.match(text, at), theirs.match(text, at)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (text, at)
+                compared += 1
+    assert compared > 100_000

@@ -13,7 +13,6 @@ import sys
 from vault import Vault
 from vault.checks import ERROR, INFO, KINDS, LEVELS, WARNING, CheckConfig, Finding, check, load_config
 
-from .external import ExternalChecker, ExternalOptions
 from .formats import FORMATS, Reported
 
 SEVERITY = {ERROR: 3, WARNING: 2, INFO: 1}
@@ -73,6 +72,8 @@ def vault_path(vault_dir: str, given: str, usage_error) -> str:
 
 
 def external_findings(vault: Vault, args: argparse.Namespace) -> list[Finding]:
+    from .external import ExternalChecker, ExternalOptions  # the network modules, only with --external
+
     places = [(note, web) for note in vault.published() for web in note.web_links]
     checker = ExternalChecker(ExternalOptions(
         cache_path=args.cache, max_age=args.cache_age * 3600, timeout=args.timeout, offline=args.offline,

@@ -5,10 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
-# libyaml's loader when PyYAML was built with it (the wheels are): several times faster.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SIMPLE_LINE = re.compile(
     r"""
@@ -97,8 +93,12 @@ def parse_frontmatter(source: str | None) -> Frontmatter:
     data = simple_yaml(source)
     if data is not None:
         return _fields(data)
+    import yaml  # only here: most frontmatter never needs it, and the import takes a while
+
+    # libyaml's loader when PyYAML was built with it (the wheels are): several times faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(source, Loader=SafeLoader)
+        data = yaml.load(source, Loader=loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0

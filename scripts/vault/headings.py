@@ -1,7 +1,8 @@
 """Heading ids exactly as the site renders them.
 
 ``mkdocs.yml`` points the toc extension's ``slugify`` at :func:`slugify` below, so the
-site and the vault model share one function; :func:`unique` is toc's own de-duplication.
+site and the vault model share one function; :func:`unique` de-duplicates as toc does (a
+test holds it to toc's own, which is not imported: that would load all of Python-Markdown).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 
-from markdown.extensions.toc import unique  # noqa: F401  (re-exported: the site's de-duplication)
 from pymdownx.slugs import slugify as _configure_slugify
 
 from .syntax import WIKILINK, is_embed, split_inner
@@ -21,6 +21,23 @@ SEPARATOR = "-"
 
 def slugify(text: str, separator: str = SEPARATOR) -> str:
     return _slugify(text, separator)
+
+
+ID_COUNT = re.compile(r"^(?P<base>.*)_(?P<count>[0-9]+)$")
+
+
+def unique(id_: str, ids: set[str]) -> str:
+    """``id_``, or if it is empty or taken, the first free of ``base_N`` counting on from
+    the id's own ``_N`` suffix (``base`` is the id without it); the result joins ``ids``."""
+    if not id_ or id_ in ids:
+        m = ID_COUNT.match(id_)
+        base, count = (m["base"], int(m["count"])) if m else (id_, 0)
+        count += 1
+        while f"{base}_{count}" in ids:
+            count += 1
+        id_ = f"{base}_{count}"
+    ids.add(id_)
+    return id_
 
 
 ATX = re.compile(

@@ -227,11 +227,10 @@ def _headings(original: list[str], levels: dict[int, int], blocks: dict[str, Blo
             text = text[: explicit.start()]
             used_ids.add(explicit["id"])
         found.append((level, text.strip(), index + 1, explicit["id"] if explicit else None))
-    counters: dict[str, int] = {}
     headings = []
     for level, text, line, explicit_id in found:
         title, slug, keys = heading_identity(text)
-        heading_id = explicit_id or unique(slug, used_ids, counters)
+        heading_id = explicit_id or unique(slug, used_ids)
         headings.append(Heading(level, text, title, heading_id, line, keys))
     return tuple(headings)
 

@@ -14,8 +14,6 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from pymdownx.arithmatex import RE_SMART_DOLLAR_INLINE
-
 FRONTMATTER_OPEN = "---"
 FRONTMATTER_CLOSE = ("---", "...")
 
@@ -51,7 +49,17 @@ MARKDOWN_IN_HTML = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)""")
 
 # Characters that may open something inline that is not prose (checked in _inline).
 INLINE_START = re.compile(r"[\\`%<$]")
-INLINE_MATH = re.compile(RE_SMART_DOLLAR_INLINE)
+# Inline math as arithmatex reads it with smart_dollar (its RE_SMART_DOLLAR_INLINE; a test
+# holds the two equal, and importing arithmatex here would load all of Python-Markdown):
+INLINE_MATH = re.compile(
+    r"""
+      (?<!\\)(?P<escapes>(?:\\{2})+)(?=\$)    # pairs of backslashes before a dollar: no math
+    | (?<!\\)(?P<open>\$)(?!\s)               # a dollar not followed by a space,
+      (?P<math>(?:\\.|[^\\$\x02\x03])+?)     #   escapes, or anything but `\`, `$`, placeholders,
+      (?<!\s)\$                                 #   up to a dollar not after a space
+    """,
+    re.VERBOSE,
+)
 DISPLAY_MATH_INLINE = re.compile(r"\$\$(?:\\.|[^\\])+?\$\$", re.DOTALL)
 NOT_NEWLINE = re.compile(r"[^\r\n]")
 
@@ -360,7 +368,7 @@ class _Scanner:
             math = DISPLAY_MATH_INLINE.match(self.text, at, end)
         else:
             math = INLINE_MATH.match(self.text, at, end)
-            if math and not math.group(2):
+            if math and math["open"] is None:
                 math = None
         if math is None:
             return at + (2 if self.text.startswith("$$", at) else 1)
