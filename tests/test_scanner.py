@@ -32,6 +32,12 @@ CASES = [
     ("table pipe", "| [[A\\|a]] | b |", [("[[A\\|a]]", 1, 3)]),
     ("unicode column", "Präzision [[A]]", [("[[A]]", 1, 11)]),
     ("escaped dollar", "\\$5 and [[A]] \\$6", [("[[A]]", 1, 9)]),
+    # Lines end as MkDocs reads them (universal newlines): at \n, \r\n and \r, not at the
+    # other characters str.splitlines breaks at, which Python-Markdown leaves in the line.
+    ("windows line ends", "a\r\n```\r\n[[A]]\r\n```\r\n[[B]]", [("[[B]]", 5, 1)]),
+    ("old mac line ends", "a\r[[A]]\r\r    [[B]]", [("[[A]]", 2, 1)]),
+    ("line separators are no line ends", "x\u2028\u2028    [[A]]", [("[[A]]", 1, 8)]),
+    ("form feed is no line end", "x\x0c    [[A]]", [("[[A]]", 1, 7)]),
 ]
 
 
@@ -67,3 +73,11 @@ def test_inline_math_is_arithmatex_smart_dollar():
                 assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (text, at)
                 compared += 1
     assert compared > 100_000
+
+
+def test_line_ends_become_newlines():
+    """The model's text is the site's: \\r\\n and \\r become \\n (headings and their lines too)."""
+    note = Vault.from_texts({"n.md": "# One\r\ntext\r## Two\r\n"}).notes["n.md"]
+    assert note.text == "# One\ntext\n## Two\n"
+    assert [(h.title, h.line) for h in note.headings] == [("One", 1), ("Two", 3)]
+    assert [h.title for h in Vault.from_texts({"n.md": "a\u2028# Not a heading"}).notes["n.md"].headings] == []

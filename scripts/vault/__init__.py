@@ -100,6 +100,7 @@ class Vault:
         self.index = Index(notes, attachments)
         self._reports: list[LinkReport] | None = None
         self._by_text: dict[tuple[str, str], Resolution] | None = None
+        self._embeds_by_note: dict[VaultPath, list[LinkReport]] | None = None
 
     @classmethod
     def load(cls, root: str) -> "Vault":
@@ -136,7 +137,7 @@ class Vault:
                 note.published, changed = False, True
         if changed:
             self.index = Index(list(self.notes.values()), list(self.attachments.values()))
-            self._reports = self._by_text = None
+            self._reports = self._by_text = self._embeds_by_note = None
 
     # -- queries -------------------------------------------------------------------------
     def published(self) -> Iterator[Note]:
@@ -160,12 +161,14 @@ class Vault:
         return self.notes.get(VaultPath(path))
 
     def _embeds(self) -> dict[VaultPath, list[LinkReport]]:
-        """Each note's resolved embeds of notes, in line order."""
-        embeds: dict[VaultPath, list[LinkReport]] = {}
-        for report in self.link_reports():
-            if report.link.link.embed and report.resolution.ok and report.resolution.note is not None:
-                embeds.setdefault(report.note.path, []).append(report)
-        return embeds
+        """Each note's resolved embeds of notes, in line order (computed once)."""
+        if self._embeds_by_note is None:
+            embeds: dict[VaultPath, list[LinkReport]] = {}
+            for report in self.link_reports():
+                if report.link.link.embed and report.resolution.ok and report.resolution.note is not None:
+                    embeds.setdefault(report.note.path, []).append(report)
+            self._embeds_by_note = embeds
+        return self._embeds_by_note
 
     def _whole(self, path: VaultPath) -> tuple:
         """The node of a whole note's page: (note, first line, last line) of its body."""

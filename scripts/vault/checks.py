@@ -7,6 +7,7 @@ build). Both read them from the same vault model, so they agree by construction.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -141,7 +142,7 @@ def _all(vault, config: CheckConfig) -> Iterator[Finding]:
         if resolution.ok and target is not None and target.path != note.path:
             inbound[target.path] = inbound.get(target.path, 0) + 1
             outbound[note.path] = outbound.get(note.path, 0) + 1
-        yield from _link_findings(note, link, resolution, names)
+        yield from _link_findings(note, link, resolution, names) or ()
     for report in vault.embed_cycles():
         yield Finding(report.note.path, report.link.line, report.link.column, "embed-cycle",
                       f"embed {report.link.link.raw} loops back to a note already being embedded; shown as a link there",
@@ -189,31 +190,47 @@ class _Names:
         return self._files
 
 
-def _link_findings(note: Note, link, resolution: Resolution, names: _Names) -> Iterator[Finding]:
-    raw, where = link.link.raw, (note.path, link.line, link.column)
+def _link_findings(note: Note, link, resolution: Resolution, names: _Names) -> list[Finding] | None:
+    """What is wrong with one link; None when nothing (most links: checked first, fast)."""
     wiki = link.link
-    bad = paths.forbidden_chars(wiki.path.replace("/", ""))
-    if bad and not paths.is_absolute_or_url(wiki.path):
-        yield Finding(*where, "forbidden-characters", f"{raw}: link target contains {bad!r}, which Obsidian forbids in names", target=raw)
+    bad = _forbidden_in_target(wiki.path)
+    written = wiki.path.rsplit("/", 1)[-1].removesuffix(paths.NOTE_SUFFIX) if wiki.path else ""
+    target = resolution.note
+    if (resolution.ok and not resolution.ambiguous and not bad
+            and (target is None or not written or written == target.name or written in target.aliases)):
+        return None
+    raw, where = wiki.raw, (note.path, link.line, link.column)
+    findings = []
+    if bad:
+        findings.append(Finding(*where, "forbidden-characters", f"{raw}: link target contains {bad!r}, which Obsidian forbids in names", target=raw))
     if not resolution.ok:
         kind = LINK_PROBLEMS.get(resolution.problem, "broken-link")
         if wiki.embed and kind == "broken-link":
             kind = "missing-embed"
-        yield Finding(*where, kind, f"{raw}: {_broken_message(wiki, resolution)}", target=raw, suggestion=_suggest(wiki, resolution, names))
-        return
+        findings.append(Finding(*where, kind, f"{raw}: {_broken_message(wiki, resolution)}", target=raw, suggestion=_suggest(wiki, resolution, names)))
+        return findings
     if resolution.ambiguous:
         chosen = (resolution.note or resolution.attachment).path
         pinned = chosen.removesuffix(paths.NOTE_SUFFIX)
-        yield Finding(*where, "ambiguous-link",
-                      f"{raw}: {len(resolution.ambiguous)} files share this name ({', '.join(resolution.ambiguous)}); "
-                      f"only the shortest path picks {chosen}: write [[{pinned}]] to choose",
-                      target=raw, suggestion=pinned)
-    written = wiki.path.rsplit("/", 1)[-1].removesuffix(paths.NOTE_SUFFIX)
-    if written and resolution.note is not None:
-        spellings = {resolution.note.name, *resolution.note.aliases}
+        findings.append(Finding(*where, "ambiguous-link",
+                                f"{raw}: {len(resolution.ambiguous)} files share this name ({', '.join(resolution.ambiguous)}); "
+                                f"only the shortest path picks {chosen}: write [[{pinned}]] to choose",
+                                target=raw, suggestion=pinned))
+    if written and target is not None:
+        spellings = {target.name, *target.aliases}
         if written not in spellings and paths.key(written) in {paths.key(s) for s in spellings}:
             actual = next(s for s in spellings if paths.key(s) == paths.key(written))
-            yield Finding(*where, "case-mismatch", f"{raw}: resolves to {resolution.note.path}, spelled {actual!r} there", target=raw, suggestion=actual)
+            findings.append(Finding(*where, "case-mismatch", f"{raw}: resolves to {target.path}, spelled {actual!r} there", target=raw, suggestion=actual))
+    return findings
+
+
+@functools.lru_cache(maxsize=65536)
+def _forbidden_in_target(path: str) -> str:
+    """Characters Obsidian forbids in the names a link path names ('' for a URL or an
+    absolute path: those are reported as outside the vault)."""
+    if paths.is_absolute_or_url(path):
+        return ""
+    return paths.forbidden_chars(path.replace("/", ""))
 
 
 def _broken_message(wiki, resolution: Resolution) -> str:

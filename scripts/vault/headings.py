@@ -7,6 +7,7 @@ test holds it to toc's own, which is not imported: that would load all of Python
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -81,6 +82,7 @@ def plain_text(markdown_text: str) -> str:
 PUNCTUATION = re.compile(r"[^\w\s-]")
 
 
+@functools.lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """How a link's heading text is compared with a heading, as Obsidian does: case,
     spacing and punctuation (which heading links drop, e.g. `?`, `#`, `:`) do not matter."""

@@ -13,9 +13,9 @@ from . import paths
 from .frontmatter import parse_frontmatter
 from .headings import ATTR_LIST_ID, ATX, match_key, plain_text, slugify, unique
 from .paths import NoteName, VaultPath
-from .scanner import line_starts, mask
+from .scanner import mask
 from .symlinks import link_problem
-from .syntax import TAG, WIKILINK_BRACKETS, WikiLink, block_ids, split_inner, tag_key
+from .syntax import TAG, WIKILINK_BRACKETS, WikiLink, block_ids, link_of, tag_key
 from .unsafe_html import UnsafeHtml, find_unsafe_html
 
 SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(?P<char>=+|-+)[ \t]*$")
@@ -80,10 +80,13 @@ class Note:
     code_lines: tuple[tuple[int, int], ...] = ()  # 0-based [first, end) line ranges of code, math, HTML blocks
     comments: tuple[tuple[int, int], ...] = ()  # char spans of %%comments%% in text
     body_line: int = 1  # first line after the frontmatter
+    name: NoteName = field(init=False)  # from the path (plain attributes: looked up per link)
+    folder: str = field(init=False)
 
-    @functools.cached_property
-    def name(self) -> NoteName:
-        return paths.note_name(self.path)
+    def __post_init__(self) -> None:
+        self.name = paths.note_name(self.path)
+        self.folder = paths.folder(self.path)
+
 
     @property
     def all_tags(self) -> tuple[str, ...]:
@@ -93,9 +96,6 @@ class Note:
             seen.setdefault(tag_key(tag), tag.strip("/"))
         return tuple(seen.values())
 
-    @functools.cached_property
-    def folder(self) -> str:
-        return paths.folder(self.path)
 
     @property
     def body(self) -> str:
@@ -157,25 +157,28 @@ def decode(data: bytes) -> tuple[str, tuple[int, str] | None]:
     return text, problem
 
 
-HEADING_FIRST = frozenset("#> \t=-")  # what a heading line or setext underline starts with
-HEADING_CANDIDATE = re.compile(
-    r"""
-      ^(?:[ \t]*>[ \t]?)*[ ]{0,3}\#{1,6}(?:[ \t]|$)   # ATX: # Title (also inside quotes)
-    | ^[ ]{0,3}(?:=+|-+)[ \t]*$                      # setext underline
-    """,
-    re.VERBOSE,
-)
+HEADING_LINE = r"""
+      (?:[ \t]*>[ \t]?)*[ ]{0,3}\#{1,6}(?:[ \t]|$)    # ATX: # Title (also inside quotes)
+    | [ ]{0,3}(?:=+|-+)[ \t]*$                       # setext underline
+"""
+HEADING_CANDIDATE = re.compile(f"(?:{HEADING_LINE})", re.VERBOSE | re.MULTILINE)  # at the text's start
+# At a newline: a search skips from newline to newline instead of trying every character.
+HEADING_AFTER_NEWLINE = re.compile(f"\\n(?:{HEADING_LINE})", re.VERBOSE | re.MULTILINE)
 
 
 def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
+    """A note's records from its text. Line ends become ``\n``, as MkDocs reads files
+    (universal newlines), so the model's lines are the site's."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     masked = mask(text)
     problems: list[Problem] = []
     front = parse_frontmatter(masked.frontmatter)
     for line, message in front.errors:
         problems.append(Problem(path, 1 + line, "frontmatter", message))
-    starts = line_starts(text)
-    masked_lines = masked.text.splitlines()
-    headings_at = _heading_lines(masked_lines)
+    starts = masked.line_starts
+    masked_lines = masked.text.split("\n")
+    headings_at = _heading_lines(masked.text, masked_lines, starts)
     blocks, duplicates = _blocks(masked.text, masked_lines, starts, headings_at)
     note = Note(
         path=path,
@@ -184,7 +187,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         aliases=front.aliases,
         tags=front.tags,
         published=front.published,
-        headings=_headings(text.splitlines(), headings_at, blocks),
+        headings=_headings(text.split("\n"), headings_at, blocks) if headings_at else (),
         blocks=blocks,
         duplicate_blocks=duplicates,
         links=tuple(_links(text, masked.text, starts)),
@@ -203,12 +206,14 @@ def _line_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
-def _heading_lines(lines: list[str]) -> dict[int, int]:
+def _heading_lines(masked: str, lines: list[str], starts: list[int]) -> dict[int, int]:
     """{line index: level} of headings outside code; a setext heading sits on its title line."""
     found: dict[int, int] = {}
-    for index, line in enumerate(lines):
-        if line[:1] not in HEADING_FIRST or not HEADING_CANDIDATE.match(line):
-            continue
+    first = HEADING_CANDIDATE.match(masked)
+    candidates = [0] if first is not None else []
+    candidates += [_line_of(starts, m.start() + 1) for m in HEADING_AFTER_NEWLINE.finditer(masked)]
+    for index in candidates:
+        line = lines[index]
         if ATX.match(line):
             found[index] = len(ATX.match(line)["hashes"])
         elif index > 0 and index - 1 not in found and _is_setext_title(lines, index - 1):
@@ -284,14 +289,14 @@ def _blocks(masked: str, lines: list[str], starts: list[int], headings: dict[int
 def _links(text: str, masked: str, starts: list[int]) -> list[Link]:
     links = []
     for m in WIKILINK_BRACKETS.finditer(masked):  # `[[` first: a fast search; `!` looked up
-        start, end = m.start(), m.end()
-        embed = start > 0 and masked[start - 1] == "!"
-        start -= embed
+        start, end = m.span()
+        if start and masked[start - 1] == "!":
+            start -= 1
         raw = text[start:end]
         if raw != masked[start:end]:
             continue  # part of it is code or math: not a link on the page either
-        index = _line_of(starts, start)
-        links.append(Link(split_inner(m["inner"], raw=raw, embed=embed), index + 1, start - starts[index] + 1))
+        index = bisect.bisect_right(starts, start) - 1
+        links.append(Link(link_of(raw), index + 1, start - starts[index] + 1))
     return links
 
 

@@ -26,7 +26,7 @@ RECORDS = (Note,)
 
 
 def _by_fields(cls) -> Callable:
-    names = tuple(field.name for field in dataclasses.fields(cls))
+    names = tuple(field.name for field in dataclasses.fields(cls) if field.init)
 
     def reduce(record):
         return cls, tuple(getattr(record, name) for name in names)

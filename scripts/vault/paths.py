@@ -76,4 +76,4 @@ def join_in_vault(base_folder: str, relative: str) -> str | None:
 
 
 def is_absolute_or_url(target: str) -> bool:
-    return target.startswith("/") or bool(_WINDOWS_DRIVE.match(target)) or "://" in target
+    return target[:1] == "/" or "://" in target or (target[1:2] == ":" and bool(_WINDOWS_DRIVE.match(target)))

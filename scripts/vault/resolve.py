@@ -67,6 +67,7 @@ class Index:
         # Plain dicts from here on: a look-up must never add an empty entry.
         self.by_name, self.by_alias, self.files_by_name = dict(self.by_name), dict(self.by_alias), dict(self.files_by_name)
         self._choices: dict[tuple[int, str, str | None], tuple] = {}
+        self.found: dict[tuple[str, str | None], tuple] = {}  # find_file's answers by (target, folder)
 
     def choose(self, table: dict[str, list], name: str, folder: str | None) -> tuple[object, tuple[VaultPath, ...]]:
         """``_pick`` among ``table[name]``, remembered for each folder (a vault links the
@@ -100,6 +101,14 @@ def _suffix_matches(items, wanted: str) -> list:
 def find_file(index: Index, target: str, source: Note | None):
     """The note or attachment a link path names: (file, ambiguous candidates, by alias)."""
     folder = source.folder if source is not None else None
+    memo = (target, folder)
+    found = index.found.get(memo)
+    if found is None:
+        found = index.found[memo] = _find_file(index, target, folder)
+    return found
+
+
+def _find_file(index: Index, target: str, folder: str | None):
     if target.startswith(("./", "../")):
         joined = paths.join_in_vault(folder or "", target)
         if joined is None:

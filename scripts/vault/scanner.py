@@ -2,7 +2,8 @@
 
 ``mask(text)`` returns the text with every non-prose character replaced by a space
 (newlines kept), so links, headings and block ids are found in the masked text with
-plain regexes at their true line and column. It follows what the site renders:
+plain regexes at their true line and column. Lines end at ``\n`` only, as in
+Python-Markdown (the model turns ``\r\n`` and ``\r`` into ``\n`` first, as MkDocs does). It follows what the site renders:
 Python-Markdown with superfences and arithmatex, and Obsidian's ``%%`` comments,
 which the renderer removes using the spans found here.
 """
@@ -40,7 +41,7 @@ HTML_BLOCK_START = re.compile(
     ^<(?P<tag>address|article|aside|blockquote|details|dialog|div|dl|fieldset|figure|
         footer|form|h[1-6]|header|hr|iframe|main|nav|ol|p|pre|script|section|style|
         summary|table|ul|video|audio|canvas|noscript)
-    (?=[\s/>])
+    (?=[\s/>]|$)
     (?P<attrs>[^>]*)
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -74,6 +75,7 @@ class Masked:
     frontmatter_lines: int = 0  # lines the frontmatter block takes, fences included
     code_lines: list[tuple[int, int]] = field(default_factory=list)  # 0-based [first, end) of code/math/HTML blocks
     html_lines: list[tuple[int, int]] = field(default_factory=list)  # ... of raw HTML blocks and tag lines only
+    line_starts: list[int] = field(default_factory=list)  # offset of each line, then len(text)
 
 
 def indent_width(prefix: str) -> int:
@@ -88,8 +90,12 @@ PLAIN_RUN = re.compile(r"(?:[ \t]*[^\s`~$<#>*+0-9-][^\n]*(?:\n|$))+")
 class _Scanner:
     def __init__(self, text: str):
         self.text = text
-        self.lines = text.splitlines(keepends=True)
-        self.starts = list(itertools.accumulate(map(len, self.lines), initial=0))
+        self.lines = text.split("\n")
+        if len(self.lines) > 1 and not self.lines[-1]:
+            self.lines.pop()  # a final newline ends the last line; no empty line after it
+        # Offsets of the lines (each is one longer with its newline), and the text's end.
+        self.starts = list(itertools.accumulate(map((1).__add__, map(len, self.lines)), initial=0))
+        self.starts[-1] = len(text)
         self.spans: list[tuple[int, int]] = []  # what to blank, as char spans
         self.out = Masked(text="")
         self.fences = self._fence_lines()
@@ -262,6 +268,7 @@ class _Scanner:
         if self.open_comment == "comment":
             self.out.comments.append((self.comment_start, len(self.text)))
         self.out.text = self._masked_text()
+        self.out.line_starts = self.starts
         return self.out
 
     open_comment: str | None = None  # 'comment' or 'html' while one spans lines
@@ -272,7 +279,7 @@ class _Scanner:
             return 0
         for j in range(1, len(self.lines)):
             if self.lines[j].rstrip() in FRONTMATTER_CLOSE:
-                self.out.frontmatter = "".join(self.lines[1:j])
+                self.out.frontmatter = "".join(line + "\n" for line in self.lines[1:j])
                 self.out.frontmatter_lines = j + 1
                 self.blank(0, self.starts[j + 1])
                 return j + 1

@@ -95,6 +95,14 @@ def parse_wikilink(raw: str) -> WikiLink:
 
 
 @functools.lru_cache(maxsize=65536)
+def link_of(raw: str) -> WikiLink:
+    """The parts of a link from its whole text as matched, ``[[...]]`` or ``![[...]]``
+    (cached by that text alone: the cheapest look-up, and vaults repeat their links)."""
+    embed = raw.startswith("!")
+    return split_inner(raw[2 + embed : -2], raw=raw, embed=embed)
+
+
+@functools.lru_cache(maxsize=65536)
 def split_inner(inner: str, *, raw: str, embed: bool) -> WikiLink:
     """The parts of a link (cached: vaults link the same names over and over)."""
     if "|" not in inner and "#" not in inner:

@@ -56,9 +56,7 @@ def prose_and_html(text: str, masked: Masked) -> str:
     """The masked text with its raw HTML blocks shown again (same length as ``text``)."""
     if not masked.html_lines:
         return masked.text
-    starts = [0]
-    for line in text.splitlines(keepends=True):  # the scanner's lines
-        starts.append(starts[-1] + len(line))
+    starts = masked.line_starts
     pieces, last = [], 0
     for first, end in masked.html_lines:
         start, stop = starts[first], starts[min(end, len(starts) - 1)]
