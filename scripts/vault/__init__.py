@@ -46,13 +46,13 @@ def read_notes(root: str, note_paths: list[VaultPath]) -> tuple[list[Note], list
     for path in note_paths:
         full = os.path.join(root, path)
         try:
-            if os.path.getsize(full) > MAX_NOTE_BYTES:
-                problems.append(Problem(path, 0, "too-large", f"larger than {MAX_NOTE_BYTES // 2**20} MB: not read"))
-                continue
             with open(full, "rb") as handle:
-                data = handle.read()
+                data = handle.read(MAX_NOTE_BYTES + 1)
         except OSError as error:
             problems.append(Problem(path, 0, "unreadable", f"cannot read: {error.strerror}"))
+            continue
+        if len(data) > MAX_NOTE_BYTES:
+            problems.append(Problem(path, 0, "too-large", f"larger than {MAX_NOTE_BYTES // 2**20} MB: not read"))
             continue
         text, encoding_problem = decode(data)
         if encoding_problem:

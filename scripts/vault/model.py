@@ -214,8 +214,9 @@ def _heading_lines(masked: str, lines: list[str], starts: list[int]) -> dict[int
     candidates += [_line_of(starts, m.start() + 1) for m in HEADING_AFTER_NEWLINE.finditer(masked)]
     for index in candidates:
         line = lines[index]
-        if ATX.match(line):
-            found[index] = len(ATX.match(line)["hashes"])
+        atx = ATX.match(line)
+        if atx:
+            found[index] = len(atx["hashes"])
         elif index > 0 and index - 1 not in found and _is_setext_title(lines, index - 1):
             found[index - 1] = 1 if line.strip().startswith("=") else 2
     return dict(sorted(found.items()))
@@ -225,19 +226,28 @@ def _headings(original: list[str], levels: dict[int, int], blocks: dict[str, Blo
     used_ids: set[str] = {"^" + block.id for block in blocks.values()}
     found: list[tuple[int, str, int, str | None]] = []  # level, text, line, explicit id
     for index, level in levels.items():
-        m = ATX.match(original[index])
-        text = (m["text"] or "") if m else original[index].strip()
-        explicit = ATTR_LIST_ID.search(text)
-        if explicit:
-            text = text[: explicit.start()]
-            used_ids.add(explicit["id"])
-        found.append((level, text.strip(), index + 1, explicit["id"] if explicit else None))
+        text, explicit_id = heading_source(original[index])
+        if explicit_id:
+            used_ids.add(explicit_id)
+        found.append((level, text, index + 1, explicit_id))
     headings = []
     for level, text, line, explicit_id in found:
         title, slug, keys = heading_identity(text)
         heading_id = explicit_id or unique(slug, used_ids)
         headings.append(Heading(level, text, title, heading_id, line, keys))
     return tuple(headings)
+
+
+@functools.lru_cache(maxsize=8192)
+def heading_source(line: str) -> tuple[str, str | None]:
+    """(Markdown text, explicit ``{#id}`` or None) of a heading's line, ATX or setext title;
+    cached, as heading_identity below."""
+    m = ATX.match(line)
+    text = (m["text"] or "") if m else line.strip()
+    explicit = ATTR_LIST_ID.search(text)
+    if explicit:
+        return text[: explicit.start()].strip(), explicit["id"]
+    return text.strip(), None
 
 
 @functools.lru_cache(maxsize=8192)

@@ -167,9 +167,17 @@ class _Scanner:
                 self._inline(para_start, end)
             para_start = None
 
+        lines, starts, fences, text = self.lines, self.starts, self.fences, self.text
         while i < n:
-            line = self.lines[i]
-            start = self.starts[i]
+            line = lines[i]
+            start = starts[i]
+
+            if not line:  # a blank line (the most common kind of line after plain text)
+                if self.open_comment is None:
+                    close_paragraph(start)
+                    prev_blank = True
+                    i += 1
+                    continue
 
             if self.open_comment is not None:
                 closer = "%%" if self.open_comment == "comment" else "-->"
@@ -198,7 +206,7 @@ class _Scanner:
             lead = line[: len(line) - len(content)]
             width = indent_width(lead) if "\t" in lead else len(lead)
 
-            fence = self.fences.get(i)
+            fence = fences.get(i) if fences else None
             if fence and (indent_width(fence["indent"]) < 4 or in_list):
                 char, length = fence["fence"][0], len(fence["fence"])
                 if self._has_closing(i, char, length):
@@ -221,15 +229,15 @@ class _Scanner:
                 prev_blank = False
                 # The following plain lines only continue this paragraph: skip them at once.
                 # (A line of other whitespace, such as U+0085 or U+2028, is text to Markdown.)
-                run = PLAIN_RUN.match(self.text, start)
-                end = run.end() if run else self.starts[i + 1]
-                i = max(i + 1, bisect.bisect_left(self.starts, end))
+                run = PLAIN_RUN.match(text, start)
+                end = run.end() if run else starts[i + 1]
+                i = max(i + 1, bisect.bisect_left(starts, end))
                 continue
 
             if block_start and first == "$" and content.startswith("$$"):
                 end_line = self._math_block_end(i)
                 if end_line is not None:
-                    self.blank(start, self.starts[end_line + 1])
+                    self.blank(start, starts[end_line + 1])
                     self.out.code_lines.append((i, end_line + 1))
                     i = end_line + 1
                     prev_blank = False
@@ -254,7 +262,7 @@ class _Scanner:
 
             if (first == "#" or first == ">") and ATX_HEADING.match(line):
                 close_paragraph(start)
-                self._inline(start, self.starts[i + 1])
+                self._inline(start, starts[i + 1])
                 prev_blank = False
                 i += 1
                 continue

@@ -106,9 +106,13 @@ def link_of(raw: str) -> WikiLink:
 def split_inner(inner: str, *, raw: str, embed: bool) -> WikiLink:
     """The parts of a link (cached: vaults link the same names over and over)."""
     if "|" not in inner and "#" not in inner:
-        return WikiLink(raw=raw, path=inner.strip(), headings=(), block=None, label=None, embed=embed)
-    target, *rest = ALIAS_SEPARATOR.split(inner, maxsplit=1)
-    label = rest[0] if rest else None
+        return WikiLink(raw, inner.strip(), (), None, None, embed)
+    target, label = inner, None
+    pipe = inner.find("|")  # the first pipe, `\|` in tables (ALIAS_SEPARATOR)
+    if pipe >= 0:
+        target, label = inner[: pipe - 1 if pipe and inner[pipe - 1] == "\\" else pipe], inner[pipe + 1 :]
+    if "#" not in target:
+        return WikiLink(raw, target.strip(), (), None, label, embed)
     path, *fragments = target.split("#")
     headings: list[str] = []
     block = None
@@ -118,14 +122,8 @@ def split_inner(inner: str, *, raw: str, embed: bool) -> WikiLink:
             block = fragment[1:]
         elif fragment:
             headings.append(fragment)
-    return WikiLink(
-        raw=raw,
-        path=path.strip(),
-        headings=tuple(headings),
-        block=block,
-        label=label,
-        embed=embed,
-    )
+    return WikiLink(raw, path.strip(), tuple(headings), block, label, embed)
+
 
 # The same marker as BLOCK_ID, at the very end of a block's text (used by the renderer).
 BLOCK_ID_AT_END = re.compile(
