@@ -16,7 +16,7 @@ import dataclasses
 import os
 import pickle
 import threading
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, TypeVar
 
 from .model import Note
 
@@ -26,6 +26,7 @@ MIN_NOTES = 200  # below this, a fork costs more than it saves
 WORKER_SHARE = 0.46
 WORKERS_VARIABLE = "KB_SCAN_WORKERS"  # "1": always read in this process
 RECORDS = (Note,)
+A, B = TypeVar("A"), TypeVar("B")
 
 
 def _by_fields(cls) -> Callable:
@@ -65,6 +66,28 @@ def worth_forking(count: int) -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
+def in_two(mine: Callable[[], A], theirs: Callable[[], B]) -> tuple[A, B]:
+    """``(mine(), theirs())``, ``theirs`` run in a forked worker meanwhile; its result comes
+    back pickled (``DISPATCH`` for notes). If the worker fails, ``theirs`` runs here."""
+
+    def send(out: BinaryIO) -> None:
+        pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = DISPATCH
+        pickler.dump(theirs())
+
+    pid, incoming = fork_writer(send)
+    try:
+        result = mine()
+        try:
+            their_result = pickle.load(incoming)
+        except Exception:  # noqa: BLE001 (the worker failed: do its part here)
+            their_result = theirs()
+    finally:
+        incoming.close()  # a worker still writing stops (broken pipe)
+        os.waitpid(pid, 0)
+    return result, their_result
+
+
 def read_in_two(read: Callable, root: str, paths: list, sizes: list[int]) -> tuple[list, list]:
     """``read(root, paths) -> (notes, problems)``, part of it in a forked worker."""
     total, running, cut = sum(sizes), 0, len(paths)
@@ -76,20 +99,5 @@ def read_in_two(read: Callable, root: str, paths: list, sizes: list[int]) -> tup
     mine, theirs = paths[:cut], paths[cut:]
     if not theirs:
         return read(root, paths)
-
-    def send(out: BinaryIO) -> None:
-        pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
-        pickler.dispatch_table = DISPATCH
-        pickler.dump(read(root, theirs))
-
-    pid, incoming = fork_writer(send)
-    try:
-        notes, problems = read(root, mine)
-        try:
-            their_notes, their_problems = pickle.load(incoming)
-        except Exception:  # noqa: BLE001 (the worker failed: read its half here)
-            their_notes, their_problems = read(root, theirs)
-    finally:
-        incoming.close()  # a worker still writing stops (broken pipe)
-        os.waitpid(pid, 0)
+    (notes, problems), (their_notes, their_problems) = in_two(lambda: read(root, mine), lambda: read(root, theirs))
     return notes + their_notes, problems + their_problems
