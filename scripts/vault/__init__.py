@@ -254,18 +254,24 @@ class Vault:
         return self._reports
 
     def _resolve_all(self) -> list[LinkReport]:
-        # A link resolves the same from every note of a folder (unless it points into
-        # its own note), so each (link, folder) is resolved once.
-        known: dict[tuple[str, str], Resolution] = {}
+        # What a link resolves to depends on its path, headings and block, not on its
+        # label, and on the linking note's folder only for ./ and ../ paths and names
+        # several files share (a link into its own note has no path): each is resolved once.
+        known: dict[tuple, Resolution] = {}
+        folder_free: dict[str, bool] = {}
         reports = []
         for note in self.published():
             for link in note.links:
-                if link.link.path:
-                    key = (link.link.raw, note.folder)
+                wiki = link.link
+                if wiki.path:
+                    free = folder_free.get(wiki.path)
+                    if free is None:
+                        free = folder_free[wiki.path] = self.index.folder_free(wiki.path)
+                    key = (wiki.path, wiki.headings, wiki.block, None if free else note.folder)
                     resolution = known.get(key)
                     if resolution is None:
-                        resolution = known[key] = resolve_link(self.index, link.link, note)
+                        resolution = known[key] = resolve_link(self.index, wiki, note)
                 else:
-                    resolution = resolve_link(self.index, link.link, note)
+                    resolution = resolve_link(self.index, wiki, note)
                 reports.append(LinkReport(note, link, resolution))
         return reports

@@ -67,7 +67,18 @@ class Index:
         # Plain dicts from here on: a look-up must never add an empty entry.
         self.by_name, self.by_alias, self.files_by_name = dict(self.by_name), dict(self.by_alias), dict(self.files_by_name)
         self._choices: dict[tuple[int, str, str | None], tuple] = {}
+        # Names several files or aliases share: only for these does the linking note's
+        # folder matter (the tie-break), besides ./ and ../ paths.
+        self.shared = {name for table in (self.by_name, self.by_alias, self.files_by_name)
+                       for name, candidates in table.items() if len(candidates) > 1}
         self.found: dict[tuple[str, str | None], tuple] = {}  # find_file's answers by (target, folder)
+
+    def folder_free(self, target: str) -> bool:
+        """Whether a link path names the same file from every folder."""
+        if target.startswith(("./", "../")):
+            return False
+        name = paths.key(target).rsplit("/", 1)[-1]
+        return name not in self.shared and name.removesuffix(paths.NOTE_SUFFIX) not in self.shared
 
     def choose(self, table: dict[str, list], name: str, folder: str | None) -> tuple[object, tuple[VaultPath, ...]]:
         """``_pick`` among ``table[name]``, remembered for each folder (a vault links the
@@ -101,7 +112,7 @@ def _suffix_matches(items, wanted: str) -> list:
 def find_file(index: Index, target: str, source: Note | None):
     """The note or attachment a link path names: (file, ambiguous candidates, by alias)."""
     folder = source.folder if source is not None else None
-    memo = (target, folder)
+    memo = (target, None if index.folder_free(target) else folder)
     found = index.found.get(memo)
     if found is None:
         found = index.found[memo] = _find_file(index, target, folder)
