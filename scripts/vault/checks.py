@@ -193,8 +193,7 @@ class _Names:
 def _link_findings(note: Note, link, resolution: Resolution, names: _Names) -> list[Finding] | None:
     """What is wrong with one link; None when nothing (most links: checked first, fast)."""
     wiki = link.link
-    bad = _forbidden_in_target(wiki.path)
-    written = wiki.path.rsplit("/", 1)[-1].removesuffix(paths.NOTE_SUFFIX) if wiki.path else ""
+    bad, written = _target_facts(wiki.path)
     target = resolution.note
     if (resolution.ok and not resolution.ambiguous and not bad
             and (target is None or not written or written == target.name or written in target.aliases)):
@@ -225,12 +224,14 @@ def _link_findings(note: Note, link, resolution: Resolution, names: _Names) -> l
 
 
 @functools.lru_cache(maxsize=65536)
-def _forbidden_in_target(path: str) -> str:
-    """Characters Obsidian forbids in the names a link path names ('' for a URL or an
-    absolute path: those are reported as outside the vault)."""
+def _target_facts(path: str) -> tuple[str, str]:
+    """(characters Obsidian forbids in the names a link path names, '' for a URL or an
+    absolute path: those are reported as outside the vault; the name as written, without
+    folders and ``.md``) of a link path."""
+    written = path.rsplit("/", 1)[-1].removesuffix(paths.NOTE_SUFFIX)
     if paths.is_absolute_or_url(path):
-        return ""
-    return paths.forbidden_chars(path.replace("/", ""))
+        return "", written
+    return paths.forbidden_chars(path.replace("/", "")), written
 
 
 def _broken_message(wiki, resolution: Resolution) -> str:
