@@ -11,18 +11,7 @@ from typing import Iterator, NamedTuple
 
 from . import parallel
 from .gc_pause import paused
-from .model import (
-    Attachment,
-    Block,
-    Heading,
-    Link,
-    Note,
-    Problem,
-    WebLink,
-    decode,
-    read_note,
-    walk,
-)
+from .model import Attachment, Block, Heading, Link, Note, Problem, WebLink, decode, read_note, walk
 from .paths import NoteName, VaultPath
 from .resolve import Index, Resolution, resolve_link, section_range
 from .syntax import WikiLink, parse_wikilink

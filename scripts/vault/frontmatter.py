@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-
 SIMPLE_LINE = re.compile(
     r"""
     ^(?:

@@ -87,7 +87,6 @@ class Note:
         self.name = paths.note_name(self.path)
         self.folder = paths.folder(self.path)
 
-
     @property
     def all_tags(self) -> tuple[str, ...]:
         """Frontmatter tags, then inline #tags, each once (first spelling kept)."""

@@ -13,6 +13,7 @@ it is when the worker fails, for the notes it did not deliver.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import pickle
 import threading
@@ -45,7 +46,12 @@ def fork_writer(write: Callable[[BinaryIO], None]) -> tuple[int, BinaryIO]:
     """Fork a worker that runs ``write(pipe)`` and exits (status 1 if it raised): its pid,
     and the pipe's end to read from. The caller reads, then waits for the pid."""
     reader, writer = os.pipe()
+    # Frozen objects are never walked by the garbage collector: the worker's collections then
+    # leave this process's objects, and so their memory pages, unwritten and shared.
+    gc.freeze()
     pid = os.fork()
+    if pid != 0:
+        gc.unfreeze()
     if pid == 0:  # the worker
         os.close(reader)
         code = 0

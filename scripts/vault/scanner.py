@@ -2,10 +2,10 @@
 
 ``mask(text)`` returns the text with every non-prose character replaced by a space
 (newlines kept), so links, headings and block ids are found in the masked text with
-plain regexes at their true line and column. Lines end at ``\n`` only, as in
-Python-Markdown (the model turns ``\r\n`` and ``\r`` into ``\n`` first, as MkDocs does). It follows what the site renders:
+plain regexes at their true line and column. It follows what the site renders:
 Python-Markdown with superfences and arithmatex, and Obsidian's ``%%`` comments,
-which the renderer removes using the spans found here.
+which the renderer removes using the spans found here. Lines end at ``\n`` only, as in
+Python-Markdown (the model turns ``\r\n`` and ``\r`` into ``\n`` first, as MkDocs does).
 """
 
 from __future__ import annotations
