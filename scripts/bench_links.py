@@ -2,7 +2,9 @@
 
     .venv/bin/python scripts/bench_links.py [--notes 1000,5000]
 
-Both are timed as whole commands (interpreter start included), best of ``--runs``:
+Both are timed as whole commands (interpreter start included), best of ``--runs`` taken in
+turns (this machine's speed drifts), with the CPU time of that run (worker processes and
+threads included):
   ours    scripts/check_links.py VAULT --format json  (every check: aliases, ambiguity,
           rendered heading ids, block references, orphans...)
   lychee  lychee --offline --include-fragments --include-wikilinks --base-url VAULT/
@@ -30,13 +32,13 @@ from synthetic_vault import generate  # noqa: E402
 MEMORY_TARGET_MB = 200
 
 
-def timed(command: list[str]) -> tuple[float, int, int]:
-    """(seconds, exit status, peak resident MB) of one command run to completion."""
+def timed(command: list[str]) -> tuple[float, int, int, float]:
+    """(seconds, exit status, peak resident MB, CPU seconds) of one command run to completion."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    return elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss // 1024
+    return elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def lychee_command(vault: Path) -> list[str] | None:
@@ -47,9 +49,13 @@ def lychee_command(vault: Path) -> list[str] | None:
             "--fallback-extensions", "md", "--no-progress", str(vault)]
 
 
-def best(command: list[str], runs: int) -> tuple[float, int, int]:
-    results = [timed(command) for _ in range(runs)]
-    return min(results, key=lambda r: r[0])
+def best_in_turns(commands: list[list[str]], runs: int) -> list[tuple[float, int, int, float]]:
+    """Each command's fastest run; the commands take turns."""
+    results: list[list] = [[] for _ in commands]
+    for _ in range(runs):
+        for command, times in zip(commands, results):
+            times.append(timed(command))
+    return [min(times, key=lambda r: r[0]) for times in results]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,20 +70,24 @@ def main(argv: list[str] | None = None) -> int:
             vault = Path(work) / f"vault-{n}"
             generate(vault, n)
             megabytes = sum(p.stat().st_size for p in vault.rglob("*.md")) / 2**20
-            ours = best([sys.executable, str(SCRIPTS / "check_links.py"), str(vault), "--format", "json"], args.runs)
             command = lychee_command(vault)
-            theirs = best(command, args.runs) if command else None
+            ours_command = [sys.executable, str(SCRIPTS / "check_links.py"), str(vault), "--format", "json"]
+            ours, *others = best_in_turns([ours_command] + ([command] if command else []), args.runs)
+            theirs = others[0] if others else None
             rows.append((n, megabytes, ours, theirs))
             print(f"[{n} notes] ours {ours[0]:.2f} s, lychee {theirs[0]:.2f} s" if theirs else f"[{n} notes] ours {ours[0]:.2f} s, lychee not installed", file=sys.stderr)
 
     print()
     print("Link check (wall seconds, best of %d runs)" % args.runs)
-    header = f"{'notes':>6} {'MB':>6} {'ours s':>8} {'lychee s':>9} {'ours/lychee':>12} {'ours peak MB':>13}"
+    header = (f"{'notes':>6} {'MB':>6} {'ours s':>8} {'lychee s':>9} {'ours/lychee':>12} {'ours peak MB':>13}"
+              f" {'ours CPU s':>11} {'lychee CPU s':>13}")
     print(header)
     print("-" * len(header))
     for n, megabytes, ours, theirs in rows:
         ratio = f"{ours[0] / theirs[0]:.2f}" if theirs else "n/a"
-        print(f"{n:>6} {megabytes:>6.1f} {ours[0]:>8.2f} {theirs[0] if theirs else float('nan'):>9.2f} {ratio:>12} {ours[2]:>13}")
+        nan = float("nan")
+        print(f"{n:>6} {megabytes:>6.1f} {ours[0]:>8.2f} {theirs[0] if theirs else nan:>9.2f} {ratio:>12} {ours[2]:>13}"
+              f" {ours[3]:>11.2f} {theirs[3] if theirs else nan:>13.2f}")
     n, _, ours, theirs = rows[-1]
     print()
     if theirs:
