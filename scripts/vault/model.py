@@ -166,7 +166,7 @@ HEADING_AFTER_NEWLINE = re.compile(f"\\n(?:{HEADING_LINE})", re.VERBOSE | re.MUL
 
 
 def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
-    """A note's records from its text. Line ends become ``\n``, as MkDocs reads files
+    r"""A note's records from its text. Line ends become ``\n``, as MkDocs reads files
     (universal newlines), so the model's lines are the site's."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

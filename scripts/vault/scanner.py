@@ -1,4 +1,4 @@
-"""Find the prose in a note: everything that is not code, math, comment or frontmatter.
+r"""Find the prose in a note: everything that is not code, math, comment or frontmatter.
 
 ``mask(text)`` returns the text with every non-prose character replaced by a space
 (newlines kept), so links, headings and block ids are found in the masked text with
