@@ -50,6 +50,8 @@ CASES: dict[str, tuple[dict[str, bytes | Symlink], list[tuple[str, int, str, str
                         [("bom.md", 6, "broken-link", "[[Missing bom]]: no note named 'Missing bom'")]),
     "CRLF": ({"crlf.md": b"---\r\ntitle: Carriage returns\r\n---\r\n# CRLF\r\n\r\nSee [[Target]].\r\nA [[Missing crlf]] link.\r\n"},
              [("crlf.md", 7, "broken-link", "[[Missing crlf]]: no note named 'Missing crlf'")]),
+    "carriage returns alone": ({"cr.md": b"# Carriage returns only\r\rSee [[Target]].\r```\r[[Missing in code]]\r```\rA [[Missing cr]] link.\r"},
+                               [("cr.md", 7, "broken-link", "[[Missing cr]]: no note named 'Missing cr'")]),
     "invalid UTF-8": ({"latin1.md": b"Fine line, [[Target]].\nCaf\xe9 au lait.\n"},
                       [("latin1.md", 2, "encoding", "invalid UTF-8 at line 2")]),
     "NUL bytes": ({"nul.md": b"See [[Target]].\n\nbefore\x00after\n"},
@@ -150,6 +152,7 @@ def test_the_good_note_still_renders(corpus):
 @pytest.mark.parametrize("path, shown, hidden", [
     ("bom.md", "<title>Byte order mark", "title: Byte order mark"),
     ("crlf.md", "<title>Carriage returns", "\r"),
+    ("cr.md", "<code>[[Missing in code]]", "\r"),
     ("latin1.md", "Caf\ufffd au lait.", "\x00"),
     ("nul.md", "before\ufffdafter", "\x00"),
     ("big.md", "The last paragraph", "\x00"),
