@@ -22,6 +22,7 @@ import markdown
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from markdown.extensions.toc import unique as toc_unique
 from mkdocs.config import load_config
 
 from vault import Vault, parse_wikilink
@@ -223,6 +224,7 @@ def test_a_link_written_from_its_parts_parses_back_to_them(path, headings, block
 
 @PROPERTIES
 @given(path=PATH, heading=st.none() | PART, label=st.none() | LABEL.filter(lambda s: s.strip() != ""))
+@example(path="0", heading="<", label=None)
 @example(path="a", heading=None, label="<img src=x onerror=alert(1)>")
 @example(path="a", heading="b", label="*not emphasis* & <b>no HTML</b> & {{ 7*7 }}")
 def test_a_rendered_link_reads_back_as_its_target_and_display(render, path, heading, label):
@@ -233,4 +235,6 @@ def test_a_rendered_link_reads_back_as_its_target_and_display(render, path, head
     link = vault.notes["Source.md"].links[0].link
     assert element.tag == "a" and element.text == link.display
     href = unquote(element.attributes["href"])
-    assert href == "/" + target + (f"#{slugify(vault.notes[target].headings[0].title)}" if heading else "")
+    # The id toc gives the heading: its slug, or `_1` when the slug is empty (a heading `<`).
+    anchor = toc_unique(slugify(vault.notes[target].headings[0].title), set()) if heading else ""
+    assert href == "/" + target + (f"#{anchor}" if heading else "")
