@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import io
 import os
 import pickle
 import threading
@@ -77,9 +78,14 @@ def in_two(mine: Callable[[], A], theirs: Callable[[], B]) -> tuple[A, B]:
     back pickled (``DISPATCH`` for notes). If the worker fails, ``theirs`` runs here."""
 
     def send(out: BinaryIO) -> None:
-        pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+        # Pickled in memory first: written straight to the pipe, the pickling would wait for
+        # this process to read (a pipe holds 64 KB), after its own part, instead of running
+        # alongside it.
+        pickled = io.BytesIO()
+        pickler = pickle.Pickler(pickled, pickle.HIGHEST_PROTOCOL)
         pickler.dispatch_table = DISPATCH
         pickler.dump(theirs())
+        out.write(pickled.getbuffer())
 
     pid, incoming = fork_writer(send)
     try:
