@@ -1,11 +1,11 @@
 """Reading a large vault on two cores.
 
 Scanning is most of the cost of loading a vault (and of the link checker). A forked
-worker reads and scans the second half of the notes (by size) while this process reads
-the first half; the worker sends its notes back through a pipe (the records inside a note
-are named tuples, which pickle and unpickle fast; a note pickles by its fields, so
-unpickling calls its constructor instead of restoring each attribute). The notes are the same, in the same order, as a sequential
-read. Where forking is unsafe or not worth it -- fewer than ``MIN_NOTES`` notes, one core,
+worker reads and scans the last notes (a little under half the text) while this process
+reads the others; the worker sends its notes back through a pipe (the records inside a
+note are named tuples, which pickle and unpickle fast; a note pickles by its fields, so
+unpickling calls its constructor instead of restoring each attribute). The notes are the
+same, in the same order, as a sequential read. Where forking is unsafe or not worth it -- fewer than ``MIN_NOTES`` notes, one core,
 no ``os.fork``, or other threads running (``mkdocs serve``) -- the read is sequential; so
 it is when the worker fails, for the notes it did not deliver.
 """
@@ -27,7 +27,6 @@ MIN_NOTES = 200  # below this, a fork costs more than it saves
 # a sixth of the time it takes to scan them), so both finish together.
 WORKER_SHARE = 0.46
 WORKERS_VARIABLE = "KB_SCAN_WORKERS"  # "1": always read in this process
-RECORDS = (Note,)
 A, B = TypeVar("A"), TypeVar("B")
 
 
@@ -40,7 +39,7 @@ def _by_fields(cls) -> Callable:
     return reduce
 
 
-DISPATCH = {cls: _by_fields(cls) for cls in RECORDS}
+DISPATCH = {Note: _by_fields(Note)}
 
 
 def fork_writer(write: Callable[[BinaryIO], None]) -> tuple[int, BinaryIO]:
@@ -51,8 +50,6 @@ def fork_writer(write: Callable[[BinaryIO], None]) -> tuple[int, BinaryIO]:
     # leave this process's objects, and so their memory pages, unwritten and shared.
     gc.freeze()
     pid = os.fork()
-    if pid != 0:
-        gc.unfreeze()
     if pid == 0:  # the worker
         os.close(reader)
         code = 0
@@ -63,6 +60,7 @@ def fork_writer(write: Callable[[BinaryIO], None]) -> tuple[int, BinaryIO]:
             code = 1
         finally:
             os._exit(code)
+    gc.unfreeze()
     os.close(writer)
     return pid, os.fdopen(reader, "rb")
 
