@@ -49,7 +49,7 @@ def snippet(note: Note, link: Link, lines: list[str] | None = None) -> str:
     """The line a link sits in, without Markdown, comments or a block id, cut to about
     SNIPPET_CHARS around it (``lines``: visible_lines(note), when the caller has them)."""
     lines = lines if lines is not None else visible_lines(note)
-    line = lines[link.line - 1].rstrip("\r") if 0 < link.line <= len(lines) else ""
+    line = lines[link.line - 1] if 0 < link.line <= len(lines) else ""
     line = BLOCK_ID_AT_END.sub("", line.rstrip())
     before, after = line[: link.column - 1], line[link.column - 1 :]
     text_before, text_after = _readable(_strip_block_marks(before)), _readable(after)
