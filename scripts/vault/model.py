@@ -157,8 +157,8 @@ def decode(data: bytes) -> tuple[str, tuple[int, str] | None]:
 
 
 HEADING_LINE = r"""
-      (?:[ \t]*>[ \t]?)*[ ]{0,3}\#{1,6}(?:[ \t]|$)    # ATX: # Title (also inside quotes)
-    | [ ]{0,3}(?:=+|-+)[ \t]*$                       # setext underline
+      (?:[ \t]*>[ \t]?)*[ ]{0,3}(?P<hashes>\#{1,6})(?:[ \t]|$)   # ATX: # Title (also inside quotes)
+    | [ ]{0,3}(?:=+|-+)[ \t]*$                                    # setext underline
 """
 HEADING_CANDIDATE = re.compile(f"(?:{HEADING_LINE})", re.VERBOSE | re.MULTILINE)  # at the text's start
 # At a newline: a search skips from newline to newline instead of trying every character.
@@ -176,7 +176,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
     for line, message in front.errors:
         problems.append(Problem(path, 1 + line, "frontmatter", message))
     starts = masked.line_starts
-    masked_lines = masked.text.split("\n")
+    masked_lines = _Lines(masked.text)
     headings_at = _heading_lines(masked.text, masked_lines, starts)
     blocks, duplicates = _blocks(masked.text, masked_lines, starts, headings_at)
     note = Note(
@@ -186,7 +186,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         aliases=front.aliases,
         tags=front.tags,
         published=front.published,
-        headings=_headings(text.split("\n"), headings_at, blocks) if headings_at else (),
+        headings=_headings(masked.lines, headings_at, blocks) if headings_at else (),
         blocks=blocks,
         duplicate_blocks=duplicates,
         links=tuple(_links(text, masked.text, starts)),
@@ -205,20 +205,33 @@ def _line_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
-def _heading_lines(masked: str, lines: list[str], starts: list[int]) -> dict[int, int]:
+class _Lines:
+    """The masked text's lines, split when first needed (most notes have no setext heading
+    and no block id, which are all that need them)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._all: list[str] | None = None
+
+    @property
+    def all(self) -> list[str]:
+        if self._all is None:
+            self._all = self.text.split("\n")
+        return self._all
+
+
+def _heading_lines(masked: str, lines: _Lines, starts: list[int]) -> dict[int, int]:
     """{line index: level} of headings outside code; a setext heading sits on its title line."""
     found: dict[int, int] = {}
     first = HEADING_CANDIDATE.match(masked)
-    candidates = [0] if first is not None else []
-    candidates += [_line_of(starts, m.start() + 1) for m in HEADING_AFTER_NEWLINE.finditer(masked)]
-    for index in candidates:
-        line = lines[index]
-        atx = ATX.match(line)
-        if atx:
-            found[index] = len(atx["hashes"])
-        elif index > 0 and index - 1 not in found and _is_setext_title(lines, index - 1):
-            found[index - 1] = 1 if line.strip().startswith("=") else 2
-    return dict(sorted(found.items()))
+    candidates = [(0, first["hashes"])] if first is not None else []
+    candidates += [(bisect.bisect_right(starts, m.start() + 1) - 1, m["hashes"]) for m in HEADING_AFTER_NEWLINE.finditer(masked)]
+    for index, hashes in candidates:
+        if hashes:
+            found[index] = len(hashes)
+        elif index > 0 and index - 1 not in found and _is_setext_title(lines.all, index - 1):
+            found[index - 1] = 1 if lines.all[index].strip().startswith("=") else 2
+    return found  # in line order: candidates come in order, a setext title just before its underline
 
 
 def _headings(original: list[str], levels: dict[int, int], blocks: dict[str, Block]) -> tuple[Heading, ...]:
@@ -266,11 +279,12 @@ def _is_setext_title(masked: list[str], index: int) -> bool:
     return index == 0 or not masked[index - 1].strip() or not SETEXT_UNDERLINE.match(masked[index - 1])
 
 
-def _blocks(masked: str, lines: list[str], starts: list[int], headings: dict[int, int]) -> tuple[dict[str, Block], tuple[Block, ...]]:
+def _blocks(masked: str, masked_lines: _Lines, starts: list[int], headings: dict[int, int]) -> tuple[dict[str, Block], tuple[Block, ...]]:
     blocks: dict[str, Block] = {}
     duplicates: list[Block] = []
     if "^" not in masked:
         return blocks, ()
+    lines = masked_lines.all
     for m in block_ids(masked):
         index = _line_of(starts, m.start())
         if index in headings:

@@ -49,7 +49,7 @@ HTML_BLOCK_START = re.compile(
 MARKDOWN_IN_HTML = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)""")
 
 # Characters that may open something inline that is not prose (checked in _inline).
-INLINE_START = re.compile(r"[\\`%<$]")
+INLINE_START = "\\`%<$"
 # Inline math as arithmatex reads it with smart_dollar (its RE_SMART_DOLLAR_INLINE; a test
 # holds the two equal, and importing arithmatex here would load all of Python-Markdown):
 INLINE_MATH = re.compile(
@@ -76,6 +76,7 @@ class Masked:
     code_lines: list[tuple[int, int]] = field(default_factory=list)  # 0-based [first, end) of code/math/HTML blocks
     html_lines: list[tuple[int, int]] = field(default_factory=list)  # ... of raw HTML blocks and tag lines only
     line_starts: list[int] = field(default_factory=list)  # offset of each line, then len(text)
+    lines: list[str] = field(default_factory=list)  # the unmasked text's lines, without their newlines
 
 
 def indent_width(prefix: str) -> int:
@@ -85,6 +86,9 @@ def indent_width(prefix: str) -> int:
 LINE_STARTS_BLOCK = frozenset("`~$<#>-*+0123456789")  # first characters worth a closer look
 # Consecutive lines that start (after indentation) with none of those: one paragraph run.
 PLAIN_RUN = re.compile(r"(?:[ \t]*[^\s`~$<#>*+0-9-][^\n]*(?:\n|$))+")
+# Blank lines, then a plain line indented less than 4 (more would be a code block): the gap
+# between two paragraphs.
+PARAGRAPH_GAP = re.compile(r"(?:[ \t]*\n)+(?=[ ]{0,3}[^\s`~$<#>*+0-9-])")
 
 
 class _Scanner:
@@ -99,6 +103,7 @@ class _Scanner:
         self.spans: list[tuple[int, int]] = []  # what to blank, as char spans
         self.out = Masked(text="")
         self.fences = self._fence_lines()
+        self.special = _special_positions(text)
 
     # -- helpers -----------------------------------------------------------------------
     def blank(self, start: int, end: int) -> None:
@@ -231,7 +236,22 @@ class _Scanner:
                 # (A line of other whitespace, such as U+0085 or U+2028, is text to Markdown.)
                 run = PLAIN_RUN.match(text, start)
                 end = run.end() if run else starts[i + 1]
-                i = max(i + 1, bisect.bisect_left(starts, end))
+                # Then paragraphs of plain lines, one after another, as the lines would one by
+                # one: blank lines close a paragraph, and a line at the margin ends a list.
+                while run is not None and (gap := PARAGRAPH_GAP.match(text, end)) is not None:
+                    close_paragraph(end)
+                    if self.open_comment is not None:  # the comment goes on below: line by line
+                        break
+                    para_start = gap.end()
+                    if text[para_start] != " ":
+                        in_list = False
+                    run = PLAIN_RUN.match(text, para_start)
+                    end = run.end()
+                else:
+                    i = max(i + 1, bisect.bisect_left(starts, end))
+                    continue
+                i = bisect.bisect_left(starts, end) + 1  # past the blank line that closed it
+                prev_blank = True
                 continue
 
             if block_start and first == "$" and content.startswith("$$"):
@@ -277,6 +297,7 @@ class _Scanner:
             self.out.comments.append((self.comment_start, len(self.text)))
         self.out.text = self._masked_text()
         self.out.line_starts = self.starts
+        self.out.lines = self.lines
         return self.out
 
     open_comment: str | None = None  # 'comment' or 'html' while one spans lines
@@ -345,13 +366,16 @@ class _Scanner:
     # -- inline pass -------------------------------------------------------------------
     def _inline(self, start: int, end: int) -> None:
         """Blank code spans, math and comments in text[start:end] (one paragraph)."""
-        text = self.text
+        text, special = self.text, self.special
+        k = bisect.bisect_left(special, start)
         pos = start
-        while pos < end:
-            m = INLINE_START.search(text, pos, end)
-            if m is None:
+        for k in range(k, len(special)):
+            at = special[k]
+            if at >= end:
                 return
-            at, char = m.start(), m[0]
+            if at < pos:  # inside what was blanked, or escaped
+                continue
+            char = text[at]
             if char == "\\":  # a backslash escape never starts anything
                 pos = at + 2
             elif char == "`":
@@ -408,6 +432,19 @@ class _Scanner:
                 continue
             self.blank(at, after)
             return after
+
+
+def _special_positions(text: str) -> list[int]:
+    """Offsets of the characters that may open something inline (INLINE_START), in order:
+    found with str.find, which skips ahead much faster than a regex character class."""
+    found = []
+    for char in INLINE_START:
+        at = text.find(char)
+        while at >= 0:
+            found.append(at)
+            at = text.find(char, at + 1)
+    found.sort()
+    return found
 
 
 def _lead(line: str) -> str:

@@ -99,12 +99,17 @@ def link_of(raw: str) -> WikiLink:
     """The parts of a link from its whole text as matched, ``[[...]]`` or ``![[...]]``
     (cached by that text alone: the cheapest look-up, and vaults repeat their links)."""
     embed = raw.startswith("!")
-    return split_inner(raw[2 + embed : -2], raw=raw, embed=embed)
+    return _split(raw[2 + embed : -2], raw, embed)
 
 
 @functools.lru_cache(maxsize=65536)
 def split_inner(inner: str, *, raw: str, embed: bool) -> WikiLink:
     """The parts of a link (cached: vaults link the same names over and over)."""
+    return _split(inner, raw, embed)
+
+
+def _split(inner: str, raw: str, embed: bool) -> WikiLink:
+    """split_inner without its cache (link_of has its own)."""
     if "|" not in inner and "#" not in inner:
         return WikiLink(raw, inner.strip(), (), None, None, embed)
     target, label = inner, None
