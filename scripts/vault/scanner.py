@@ -24,9 +24,7 @@ FENCE_LINE = r"""
     (?P<fence>`{3,}|~{3,})       # three or more backticks or tildes
     (?P<info>[^\r\n]*)          # info string (language, options)
 """
-FENCE = re.compile(FENCE_LINE, re.VERBOSE)  # at the start of the text
-# At a newline: a search skips from newline to newline instead of trying every character.
-FENCE_AFTER_NEWLINE = re.compile(r"\n" + FENCE_LINE, re.VERBOSE)
+FENCE = re.compile(FENCE_LINE, re.VERBOSE)  # matched at the start of a line
 LIST_MARKER = re.compile(
     r"""
     ^(?P<indent>[ \t]*)
@@ -86,9 +84,24 @@ def indent_width(prefix: str) -> int:
 LINE_STARTS_BLOCK = frozenset("`~$<#>-*+0123456789")  # first characters worth a closer look
 # Consecutive lines that start (after indentation) with none of those: one paragraph run.
 PLAIN_RUN = re.compile(r"(?:[ \t]*[^\s`~$<#>*+0-9-][^\n]*(?:\n|$))+")
-# Blank lines, then a plain line indented less than 4 (more would be a code block): the gap
-# between two paragraphs.
-PARAGRAPH_GAP = re.compile(r"(?:[ \t]*\n)+(?=[ ]{0,3}[^\s`~$<#>*+0-9-])")
+# Lines whose meaning needs no look around (only the state run() keeps), one kind per
+# group; run() does with them what its general steps would. Indented 4 or more, a heading
+# or list item could be code, and a quote line a fence or a heading: those go the long way.
+COMMON_LINES = re.compile(
+    r"""
+      (?P<plain>(?P<lead>[ \t]*)[^\s`~$<#>*+0-9-][^\n]*(?:\n|$)     # plain lines (PLAIN_RUN)
+          (?:[ \t]*[^\s`~$<#>*+0-9-][^\n]*(?:\n|$))*)
+    | (?P<blank>[ \t]*\n)                                           # a blank line (of spaces)
+    | (?P<heading>[ ]{0,3}\#{1,6}(?:[ \t][^\n]*)?(?:\n|$))          # an ATX heading
+    | (?P<item>[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t][^\n]*)?(?:\n|$))  # a list item
+    | (?P<quote>(?:                                                # quote lines, not fences
+          (?![ \t]*(?:>[ \t]*)*(?:`{3}|~{3}))                         #   or headings
+          (?!(?:[ \t]*>)*[ ]{0,3}\#{1,6}(?:[ \t]|$))
+          [ ]{0,3}>[^\n]*(?:\n|$)
+      )+)
+    """,
+    re.VERBOSE | re.MULTILINE,
+)
 
 
 class _Scanner:
@@ -116,12 +129,16 @@ class _Scanner:
     def _fence_lines(self) -> dict[int, re.Match]:
         """Every line shaped like a fence, found in one pass over the text."""
         fences = {}
-        if "```" in self.text or "~~~" in self.text:
-            first = FENCE.match(self.text)
-            if first is not None:
-                fences[0] = first
-            for m in FENCE_AFTER_NEWLINE.finditer(self.text):
-                fences[bisect.bisect_right(self.starts, m.start() + 1) - 1] = m
+        text, starts = self.text, self.starts
+        for marker in ("```", "~~~"):  # every fence line holds one; str.find skips ahead fast
+            at = text.find(marker)
+            while at >= 0:
+                line = bisect.bisect_right(starts, at) - 1
+                if line not in fences:
+                    m = FENCE.match(text, starts[line])
+                    if m is not None:
+                        fences[line] = m
+                at = text.find(marker, starts[line + 1])
         # Longest bare (closing-shaped) fence at or after each fence line, per character,
         # so an unclosed fence (which Python-Markdown leaves as text) costs nothing to spot.
         self.fence_order = sorted(fences)
@@ -184,6 +201,48 @@ class _Scanner:
                     i += 1
                     continue
 
+            # The common lines in one regex match each, doing what the general steps below
+            # would do with them (see COMMON_LINES).
+            common = COMMON_LINES.match(text, start) if self.open_comment is None else None
+            if common is not None:
+                kind = common.lastgroup
+                if kind == "blank":
+                    close_paragraph(start)
+                    prev_blank = True
+                    i += 1
+                    continue
+                if kind == "heading":
+                    if prev_blank and text[start] != " ":
+                        in_list = False
+                    close_paragraph(start)
+                    self._inline(start, common.end())
+                    prev_blank = False
+                    i += 1
+                    continue
+                if kind == "item":
+                    in_list = True
+                    close_paragraph(start)
+                    para_start = start
+                    prev_blank = False
+                    i += 1
+                    continue
+                if kind == "quote":
+                    if para_start is None:
+                        para_start = start
+                    prev_blank = False
+                    i = bisect.bisect_left(starts, common.end(), i + 1)
+                    continue
+                lead = common["lead"]  # plain lines: the first may start an indented code block
+                width = indent_width(lead) if "\t" in lead else len(lead)
+                if not (width >= 4 and para_start is None and prev_blank and not in_list):
+                    if prev_blank and width == 0:
+                        in_list = False
+                    if para_start is None:
+                        para_start = start
+                    prev_blank = False
+                    i = bisect.bisect_left(starts, common.end(), i + 1)
+                    continue
+
             if self.open_comment is not None:
                 closer = "%%" if self.open_comment == "comment" else "-->"
                 pos = line.find(closer)
@@ -236,22 +295,7 @@ class _Scanner:
                 # (A line of other whitespace, such as U+0085 or U+2028, is text to Markdown.)
                 run = PLAIN_RUN.match(text, start)
                 end = run.end() if run else starts[i + 1]
-                # Then paragraphs of plain lines, one after another, as the lines would one by
-                # one: blank lines close a paragraph, and a line at the margin ends a list.
-                while run is not None and (gap := PARAGRAPH_GAP.match(text, end)) is not None:
-                    close_paragraph(end)
-                    if self.open_comment is not None:  # the comment goes on below: line by line
-                        break
-                    para_start = gap.end()
-                    if text[para_start] != " ":
-                        in_list = False
-                    run = PLAIN_RUN.match(text, para_start)
-                    end = run.end()
-                else:
-                    i = max(i + 1, bisect.bisect_left(starts, end))
-                    continue
-                i = bisect.bisect_left(starts, end) + 1  # past the blank line that closed it
-                prev_blank = True
+                i = max(i + 1, bisect.bisect_left(starts, end))
                 continue
 
             if block_start and first == "$" and content.startswith("$$"):
