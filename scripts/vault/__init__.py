@@ -247,16 +247,13 @@ class Vault:
         # label, and on the linking note's folder only for ./ and ../ paths and names
         # several files share (a link into its own note has no path): each is resolved once.
         known: dict[tuple, Resolution] = {}
-        folder_free: dict[str, bool] = {}
+        folder_free = self.index.folder_free
         reports = []
         for note in self.published():
             for link in note.links:
                 wiki = link.link
                 if wiki.path:
-                    free = folder_free.get(wiki.path)
-                    if free is None:
-                        free = folder_free[wiki.path] = self.index.folder_free(wiki.path)
-                    key = (wiki.path, wiki.headings, wiki.block, None if free else note.folder)
+                    key = (wiki.path, wiki.headings, wiki.block, None if folder_free(wiki.path) else note.folder)
                     resolution = known.get(key)
                     if resolution is None:
                         resolution = known[key] = resolve_link(self.index, wiki, note)

@@ -136,13 +136,18 @@ def _all(vault, config: CheckConfig) -> Iterator[Finding]:
     names = _Names(vault)
     inbound: dict[str, int] = {}
     outbound: dict[str, int] = {}
-    for report in vault.link_reports():
-        note, link, resolution = report.note, report.link, report.resolution
+    fine: dict[tuple[str, int], bool] = {}  # (link path, id of its resolution): nothing to report
+    for note, link, resolution in vault.link_reports():
         target = resolution.note
-        if resolution.ok and target is not None and target.path != note.path:
+        if target is not None and resolution.problem is None and target.path != note.path:
             inbound[target.path] = inbound.get(target.path, 0) + 1
             outbound[note.path] = outbound.get(note.path, 0) + 1
-        yield from _link_findings(note, link, resolution, names) or ()
+        path = link.link.path
+        verdict = fine.get((path, id(resolution)))  # the vault keeps every resolution alive
+        if verdict is None:
+            verdict = fine[path, id(resolution)] = _is_fine(path, resolution)
+        if not verdict:
+            yield from _link_findings(note, link, resolution, names)
     for report in vault.embed_cycles():
         yield Finding(report.note.path, report.link.line, report.link.column, "embed-cycle",
                       f"embed {report.link.link.raw} loops back to a note already being embedded; shown as a link there",
@@ -190,14 +195,20 @@ class _Names:
         return self._files
 
 
-def _link_findings(note: Note, link, resolution: Resolution, names: _Names) -> list[Finding] | None:
-    """What is wrong with one link; None when nothing (most links: checked first, fast)."""
+def _is_fine(path: str, resolution: Resolution) -> bool:
+    """Whether a link with this path and resolution has nothing to report (most links: the
+    answer is remembered per path and resolution)."""
+    bad, written = _target_facts(path)
+    target = resolution.note
+    return (resolution.problem is None and not resolution.ambiguous and not bad
+            and (target is None or not written or written == target.name or written in target.aliases))
+
+
+def _link_findings(note: Note, link, resolution: Resolution, names: _Names) -> list[Finding]:
+    """What is wrong with one link (one that _is_fine says has something)."""
     wiki = link.link
     bad, written = _target_facts(wiki.path)
     target = resolution.note
-    if (resolution.ok and not resolution.ambiguous and not bad
-            and (target is None or not written or written == target.name or written in target.aliases)):
-        return None
     raw, where = wiki.raw, (note.path, link.line, link.column)
     findings = []
     if bad:

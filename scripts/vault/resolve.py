@@ -72,13 +72,19 @@ class Index:
         self.shared = {name for table in (self.by_name, self.by_alias, self.files_by_name)
                        for name, candidates in table.items() if len(candidates) > 1}
         self.found: dict[tuple[str, str | None], tuple] = {}  # find_file's answers by (target, folder)
+        self._free: dict[str, bool] = {}  # folder_free's answers
 
     def folder_free(self, target: str) -> bool:
-        """Whether a link path names the same file from every folder."""
-        if target.startswith(("./", "../")):
-            return False
-        name = paths.key(target).rsplit("/", 1)[-1]
-        return name not in self.shared and name.removesuffix(paths.NOTE_SUFFIX) not in self.shared
+        """Whether a link path names the same file from every folder (remembered)."""
+        free = self._free.get(target)
+        if free is None:
+            if target.startswith(("./", "../")):
+                free = False
+            else:
+                name = paths.key(target).rsplit("/", 1)[-1]
+                free = name not in self.shared and name.removesuffix(paths.NOTE_SUFFIX) not in self.shared
+            self._free[target] = free
+        return free
 
     def choose(self, table: dict[str, list], name: str, folder: str | None) -> tuple[object, tuple[VaultPath, ...]]:
         """``_pick`` among ``table[name]``, remembered for each folder (a vault links the

@@ -183,10 +183,14 @@ class _Scanner:
         prev_blank = True
         in_list = False
 
+        special = self.special
+
         def close_paragraph(end: int) -> None:
             nonlocal para_start
             if para_start is not None and end > para_start:
-                self._inline(para_start, end)
+                k = bisect.bisect_left(special, para_start)
+                if k < len(special) and special[k] < end:  # else there is nothing to look at
+                    self._inline(para_start, end, k)
             para_start = None
 
         lines, starts, fences, text = self.lines, self.starts, self.fences, self.text
@@ -408,10 +412,12 @@ class _Scanner:
         return i
 
     # -- inline pass -------------------------------------------------------------------
-    def _inline(self, start: int, end: int) -> None:
-        """Blank code spans, math and comments in text[start:end] (one paragraph)."""
+    def _inline(self, start: int, end: int, k: int | None = None) -> None:
+        """Blank code spans, math and comments in text[start:end] (one paragraph); ``k``:
+        the index in self.special of the first opener at or after start, if known."""
         text, special = self.text, self.special
-        k = bisect.bisect_left(special, start)
+        if k is None:
+            k = bisect.bisect_left(special, start)
         pos = start
         for k in range(k, len(special)):
             at = special[k]
