@@ -247,17 +247,22 @@ class Vault:
         # label, and on the linking note's folder only for ./ and ../ paths and names
         # several files share (a link into its own note has no path): each is resolved once.
         known: dict[tuple, Resolution] = {}
-        folder_free = self.index.folder_free
+        folder_free: dict[str, bool] = {}
         reports = []
         for note in self.published():
             for link in note.links:
                 wiki = link.link
                 if wiki.path:
-                    key = (wiki.path, wiki.headings, wiki.block, None if folder_free(wiki.path) else note.folder)
+                    free = folder_free.get(wiki.path)
+                    if free is None:
+                        free = folder_free[wiki.path] = self.index.folder_free(wiki.path)
+                    key = (wiki.path, wiki.headings, wiki.block, None if free else note.folder)
                     resolution = known.get(key)
                     if resolution is None:
                         resolution = known[key] = resolve_link(self.index, wiki, note)
                 else:
                     resolution = resolve_link(self.index, wiki, note)
-                reports.append(LinkReport(note, link, resolution))
+                # LinkReport(note, link, resolution) without the named tuple's Python-level
+                # __new__: a vault has tens of thousands of links.
+                reports.append(tuple.__new__(LinkReport, (note, link, resolution)))
         return reports
