@@ -161,8 +161,9 @@ HEADING_LINE = r"""
     | [ ]{0,3}(?:=+|-+)[ \t]*$                                    # setext underline
 """
 HEADING_CANDIDATE = re.compile(f"(?:{HEADING_LINE})", re.VERBOSE | re.MULTILINE)  # at the text's start
-# At a newline: a search skips from newline to newline instead of trying every character.
-HEADING_AFTER_NEWLINE = re.compile(f"\\n(?:{HEADING_LINE})", re.VERBOSE | re.MULTILINE)
+# At a newline: a search skips from newline to newline instead of trying every character,
+# and past a line whose first character can't start a heading after one test.
+HEADING_AFTER_NEWLINE = re.compile(f"\\n(?=[ \\t>\\#=-])(?:{HEADING_LINE})", re.VERBOSE | re.MULTILINE)
 
 
 def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
