@@ -8,7 +8,7 @@ import os
 import pytest
 
 from synthetic_vault import generate
-from vault import Vault, parallel, read_notes
+from vault import Vault, WikiLink, parallel, read_notes
 
 
 @pytest.fixture(scope="module")
@@ -23,10 +23,25 @@ def _paths(root: str) -> list[str]:
     return sorted(Vault.load(root).notes)
 
 
+def _typed(value):
+    """``value`` with the type of every record and container in it (a named tuple equals
+    a plain tuple with the same items, so equality alone would miss a lost type)."""
+    if isinstance(value, (list, tuple, frozenset)):
+        return type(value), tuple(_typed(item) for item in value)
+    if isinstance(value, dict):
+        return dict, tuple((key, _typed(item)) for key, item in value.items())
+    if hasattr(value, "__dataclass_fields__"):
+        return type(value), tuple((name, _typed(getattr(value, name))) for name in value.__dataclass_fields__)
+    return type(value), value
+
+
 def test_two_processes_read_the_same_notes(root):
     paths = _paths(root)
     sizes = [os.path.getsize(os.path.join(root, path)) for path in paths]
-    assert parallel.read_in_two(read_notes, root, paths, sizes) == read_notes(root, paths)
+    in_two = parallel.read_in_two(read_notes, root, paths, sizes)
+    assert in_two == read_notes(root, paths)
+    assert _typed(in_two) == _typed(read_notes(root, paths))
+    assert {type(link.link) for note in in_two[0] for link in note.links} == {WikiLink}
 
 
 def test_a_vault_forks_only_when_it_is_worth_it(monkeypatch):
