@@ -134,14 +134,14 @@ def _all(vault, config: CheckConfig) -> Iterator[Finding]:
         kind = problem.kind if problem.kind in KINDS else "unreadable"
         yield Finding(problem.path, problem.line, 0, kind, problem.message)
     names = _Names(vault)
-    inbound: dict[str, int] = {}
-    outbound: dict[str, int] = {}
+    linked: set[str] = set()  # notes another note links to
+    linking: set[str] = set()  # notes that link to another note
     fine: dict[tuple[str, int], bool] = {}  # (link path, id of its resolution): nothing to report
     for note, link, resolution in vault.link_reports():
         target = resolution.note
         if target is not None and resolution.problem is None and target.path != note.path:
-            inbound[target.path] = inbound.get(target.path, 0) + 1
-            outbound[note.path] = outbound.get(note.path, 0) + 1
+            linked.add(target.path)
+            linking.add(note.path)
         path = link.link.path
         verdict = fine.get((path, id(resolution)))  # the vault keeps every resolution alive
         if verdict is None:
@@ -162,9 +162,9 @@ def _all(vault, config: CheckConfig) -> Iterator[Finding]:
         bad = paths.forbidden_chars(note.name)
         if bad:
             yield Finding(note.path, 1, 1, "forbidden-characters", f"note name contains {bad!r}, which Obsidian forbids in names")
-        if inbound.get(note.path, 0) == 0 and note.path not in config.orphan_exempt:
+        if note.path not in linked and note.path not in config.orphan_exempt:
             yield Finding(note.path, 1, 1, "orphan", "no other note links here")
-        if outbound.get(note.path, 0) == 0:
+        if note.path not in linking:
             yield Finding(note.path, 1, 1, "dead-end", "this note links to no other note")
         for duplicate in note.duplicate_blocks:
             yield Finding(note.path, duplicate.marker_line, 1, "duplicate-block-id", f"block id ^{duplicate.id} is used more than once in this note")
