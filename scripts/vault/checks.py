@@ -6,8 +6,8 @@ build). Both read them from the same vault model, so they agree by construction.
 
 from __future__ import annotations
 
-import difflib
 import functools
+import os
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -97,11 +97,10 @@ class CheckConfig:
 def load_config(path: str) -> CheckConfig:
     """Read ``checks.toml``: ``[levels]`` kind = "error"|"warning"|"info"|"ignore", and
     ``[orphans] exempt = ["index.md", ...]``. A missing file means the defaults."""
-    import os
-    import tomllib
-
     if not os.path.exists(path):
         return CheckConfig()
+    import tomllib  # only here: most runs have no checks.toml
+
     with open(path, "rb") as handle:
         data = tomllib.load(handle)
     levels = dict(data.get("levels", {}))
@@ -115,6 +114,8 @@ def load_config(path: str) -> CheckConfig:
 
 
 def close_match(word: str, candidates: list[str], cutoff: float = 0.6) -> str:
+    import difflib  # only for a vault with broken links
+
     found = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
     if not found:
         lowered = {c.casefold(): c for c in candidates}
