@@ -32,9 +32,9 @@ def _string_list(data: dict, name: str, errors: list[tuple[int, str]]) -> tuple[
     if value is None:
         return ()
     if isinstance(value, str):  # Obsidian accepts `aliases: One` and `tags: a, b`
-        return tuple(v.strip() for v in value.split(",") if v.strip())
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return tuple(str(v).strip() for v in value if str(v).strip())
+        return tuple([v for part in value.split(",") if (v := part.strip())])
+    if isinstance(value, list) and not [v for v in value if not isinstance(v, (str, int, float))]:
+        return tuple([v for item in value if (v := str(item).strip())])
     found = next((type(v).__name__ for v in value if not isinstance(v, (str, int, float))), None) if isinstance(value, list) else type(value).__name__
     errors.append((0, f"'{name}' should be a list of strings, got {'a list with a ' + found if isinstance(value, list) else found}"))
     return ()
@@ -67,7 +67,9 @@ def simple_yaml(source: str) -> dict | None:
             if m["item"] is not None:
                 if list_key is None:
                     return None
-                data[list_key] = (data[list_key] or []) + [_scalar(m["item"])]
+                if data[list_key] is None:
+                    data[list_key] = []
+                data[list_key].append(_scalar(m["item"]))
                 continue
             key, value = m["key"], m["value"]
             if key in data:
