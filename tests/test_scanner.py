@@ -1,8 +1,14 @@
 """Which links the vault model finds: never in code, math, comments or frontmatter."""
 
+import re
+from pathlib import Path
+
 import pytest
 
-from vault import Vault
+from vault import Vault, scanner
+from vault.scanner import mask
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def links(text: str) -> list[tuple[str, int, int]]:
@@ -81,3 +87,50 @@ def test_line_ends_become_newlines():
     assert note.text == "# One\ntext\n## Two\n"
     assert [(h.title, h.line) for h in note.headings] == [("One", 1), ("Two", 3)]
     assert [h.title for h in Vault.from_texts({"n.md": "a\u2028# Not a heading"}).notes["n.md"].headings] == []
+
+
+# -- the scanner's shortcuts change nothing -------------------------------------------------
+# Fragments of Markdown and Obsidian syntax, joined at random into texts that hit every
+# branch of the block loop (and its corners: quotes holding fences, indented list items,
+# comments left open, unclosed fences, lines of spaces).
+FRAGMENTS = [
+    "[[Note]]", "![[Img.png|200]]", "[[A#B|x]]", "`code [[x]]`", "``a`b``", "`", "$x$", "$$y$$", "$$",
+    "%%", "%%c [[x]]%%", "<!--", "-->", "<div>", "</div>", "<div markdown=1>", "#tag", "## H", "# T",
+    "####### seven", "^abc", "~~~", "```", "```py", "````", "> ", "> [!note]", "> ```", "> # q", "- ",
+    "* ", "1. ", "2) ", "    ", "\t", "  ", "===", "---", "|", "\\", "\\`", "word", "some text", "Ü",
+]
+
+
+def _texts(count: int) -> list[str]:
+    import random
+
+    rng = random.Random(7)
+    texts = []
+    for _ in range(count):
+        lines = ["".join(rng.choice(FRAGMENTS) + rng.choice(["", " "]) for _ in range(rng.randint(0, 4)))
+                 for _ in range(rng.randint(1, 30))]
+        texts.append("".join(line + rng.choice(["\n", "\n", "\n\n", ""]) for line in lines))
+    return texts
+
+
+def _masked(text: str) -> tuple:
+    m = mask(text)
+    return m.text, m.comments, m.code_lines, m.html_lines, m.frontmatter
+
+
+def test_common_lines_are_what_the_long_way_makes_of_them(monkeypatch):
+    """COMMON_LINES only takes a shortcut: with it matching nothing, every line goes through
+    the general steps of the block loop, and the result is the same."""
+    texts = _texts(1500) + [p.read_text(encoding="utf-8") for p in FIXTURES.rglob("*.md")]
+    fast = [_masked(text) for text in texts]
+    monkeypatch.setattr(scanner, "COMMON_LINES", re.compile(r"(?!)"))
+    assert [_masked(text) for text in texts] == fast
+
+
+def test_fence_lines_are_every_line_shaped_like_a_fence():
+    for text in _texts(500):
+        lines = text.split("\n")
+        expected = {i for i, line in enumerate(lines) if scanner.FENCE.match(line)}
+        if len(lines) > 1 and not lines[-1]:
+            expected.discard(len(lines) - 1)
+        assert set(scanner._Scanner(text).fences) == expected, text
