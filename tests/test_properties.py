@@ -63,6 +63,12 @@ class Element:
     text: str = ""
 
 
+def as_shown(text: str) -> str:
+    """Text as a browser shows it: runs of spaces, tabs and newlines are one space (the
+    site's Markdown turns a tab into spaces, which a page shows the same way)."""
+    return re.sub(r"[ \t\n\r\f]+", " ", text)  # HTML's white space: ASCII only
+
+
 class WikiLinkElements(HTMLParser):
     """The rendered wikilinks of a page (a.wikilink, span.wikilink-unresolved), in order,
     with their href and text."""
@@ -191,7 +197,7 @@ def test_links_outside_code_are_exactly_the_written_ones(render, segments):
     assert len(shown) == len(found)
     for element, link in zip(shown, note.links):
         if not link.link.embed:  # an embed shown whole is titled with the note's title
-            assert element.text == link.link.display
+            assert as_shown(element.text) == as_shown(link.link.display)
     assert page.count("[[Hidden]]") == text.count("[[Hidden]]")  # code shows its text
     assert "[[Comment]]" not in page  # comments are removed
 
@@ -233,8 +239,17 @@ def test_a_rendered_link_reads_back_as_its_target_and_display(render, path, head
                               target: f"# {heading}\n" if heading else "Text.\n"})
     [element] = WikiLinkElements(render(vault, "Source.md")).found
     link = vault.notes["Source.md"].links[0].link
-    assert element.tag == "a" and element.text == link.display
+    assert element.tag == "a" and as_shown(element.text) == as_shown(link.display)
     href = unquote(element.attributes["href"])
     # The id toc gives the heading: its slug, or `_1` when the slug is empty (a heading `<`).
     anchor = toc_unique(slugify(vault.notes[target].headings[0].title), set()) if heading else ""
     assert href == "/" + target + (f"#{anchor}" if heading else "")
+
+
+@pytest.mark.xfail(strict=True, reason="known: Python-Markdown's HTML block preprocessor rewrites a numeric "
+                   "character reference without its semicolon (&#0 -> &#0;) before any inline processing, so "
+                   "the page shows one more ';' than the note's text; the link resolves the same")
+def test_a_semicolonless_character_reference_in_a_link_shows_as_written(render):
+    vault = Vault.from_texts({"Source.md": "[[a#&#0]]\n", "a.md": "# x\n"})
+    [element] = WikiLinkElements(render(vault, "Source.md")).found
+    assert element.text == vault.notes["Source.md"].links[0].link.display == "a > & > 0"
