@@ -82,15 +82,16 @@ def indent_width(prefix: str) -> int:
 
 
 LINE_STARTS_BLOCK = frozenset("`~$<#>-*+0123456789")  # first characters worth a closer look
-# Consecutive lines that start (after indentation) with none of those: one paragraph run.
-PLAIN_RUN = re.compile(r"(?:[ \t]*[^\s`~$<#>*+0-9-][^\n]*(?:\n|$))+")
+# A line that starts (after indentation) with none of those; a run of them is one paragraph.
+PLAIN_AFTER_INDENT = r"[^\s`~$<#>*+0-9-][^\n]*(?:\n|$)"
+PLAIN_LINE = r"[ \t]*" + PLAIN_AFTER_INDENT
+PLAIN_RUN = re.compile(f"(?:{PLAIN_LINE})+")
 # Lines whose meaning needs no look around (only the state run() keeps), one kind per
 # group; run() does with them what its general steps would. Indented 4 or more, a heading
 # or list item could be code, and a quote line a fence or a heading: those go the long way.
 COMMON_LINES = re.compile(
     r"""
-      (?P<plain>(?P<lead>[ \t]*)[^\s`~$<#>*+0-9-][^\n]*(?:\n|$)     # plain lines (PLAIN_RUN)
-          (?:[ \t]*[^\s`~$<#>*+0-9-][^\n]*(?:\n|$))*)
+      (?P<plain>(?P<lead>[ \t]*)PLAIN_AFTER_INDENT(?:PLAIN_LINE)*)   # plain lines (PLAIN_RUN)
     | (?P<blank>[ \t]*\n)                                           # a blank line (of spaces)
     | (?P<heading>[ ]{0,3}\#{1,6}(?:[ \t][^\n]*)?(?:\n|$))          # an ATX heading
     | (?P<item>[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t][^\n]*)?(?:\n|$))  # a list item
@@ -99,7 +100,7 @@ COMMON_LINES = re.compile(
           (?!(?:[ \t]*>)*[ ]{0,3}\#{1,6}(?:[ \t]|$))
           [ ]{0,3}>[^\n]*(?:\n|$)
       )+)
-    """,
+    """.replace("PLAIN_AFTER_INDENT", PLAIN_AFTER_INDENT).replace("PLAIN_LINE", PLAIN_LINE),
     re.VERBOSE | re.MULTILINE,
 )
 
