@@ -83,7 +83,7 @@ def indent_width(prefix: str) -> int:
 
 LINE_STARTS_BLOCK = frozenset("`~$<#>-*+0123456789")  # first characters worth a closer look
 # A line that starts (after indentation) with none of those; a run of them is one paragraph.
-PLAIN_AFTER_INDENT = r"[^\s`~$<#>*+0-9-][^\n]*(?:\n|$)"
+PLAIN_AFTER_INDENT = rf"[^\s{re.escape(''.join(sorted(LINE_STARTS_BLOCK)))}][^\n]*(?:\n|$)"
 PLAIN_LINE = r"[ \t]*" + PLAIN_AFTER_INDENT
 PLAIN_RUN = re.compile(f"(?:{PLAIN_LINE})+")
 # Lines whose meaning needs no look around (only the state run() keeps), one kind per
