@@ -513,3 +513,12 @@ def line_starts(text: str) -> list[int]:
     for m in re.finditer("\n", text):
         starts.append(m.end())
     return starts
+
+
+def inline_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the code spans, math and comments that mask() blanks in ``text`` read
+    as inline Markdown only (one line or paragraph, no block structure), in order: for a
+    reader that shows a piece of prose with its code and math (backlink context)."""
+    scanner = _Scanner(text)
+    scanner._inline(0, len(text))
+    return sorted(scanner.spans)
