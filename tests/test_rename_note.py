@@ -77,6 +77,14 @@ LINK_CASES = [
     ("- item with [[Old]]\n\t- nested [[Old#Deep]]", "- item with [[New]]\n\t- nested [[New#Deep]]",
      "- item with [[New]]\n\t- nested [[New#Deep]]"),
     ("> [!tip] See [[Old]]", "> [!tip] See [[New]]", "> [!tip] See [[New]]"),
+    # Markdown links, each in its own style: encoded or in <...>, with or without .md
+    ("[the old](notes/Old.md)", "[the old](notes/New.md)", "[the old](archive/New.md)"),
+    ("[the old](Old)", "[the old](New)", "[the old](New)"),
+    ("[deep](notes/Old.md#Deep \"t\")", "[deep](notes/New.md#Deep \"t\")", "[deep](archive/New.md#Deep \"t\")"),
+    ("[x](<notes/Old.md#Section A>)", "[x](<notes/New.md#Section A>)", "[x](<archive/New.md#Section A>)"),
+    ("![embed](Old.md)", "![embed](New.md)", "![embed](New.md)"),
+    ("`[x](Old.md)` and [w](https://example.org/Old.md)", "`[x](Old.md)` and [w](https://example.org/Old.md)",
+     "`[x](Old.md)` and [w](https://example.org/Old.md)"),
     # stay as written: an alias, other notes, an attachment, links that are not links
     ("[[Ancient]]", "[[Ancient]]", "[[Ancient]]"),
     ("[[Ancient#Deep|x]]", "[[Ancient#Deep|x]]", "[[Ancient#Deep|x]]"),
@@ -87,6 +95,13 @@ LINK_CASES = [
     ("%%[[Old]]%%", "%%[[Old]]%%", "%%[[Old]]%%"),
     ("$x_{[[Old]]}$", "$x_{[[Old]]}$", "$x_{[[Old]]}$"),
 ]
+
+
+
+def test_a_markdown_link_is_rewritten_with_its_encoding(tmp_path: Path) -> None:
+    root = make_vault(tmp_path, {**BASE, "notes/Hub.md": "# Hub\n\n[s](Old.md) and [d](<Old.md#Deep>)\n"})
+    rename(root, "Old", "New name")
+    assert (root / "notes/Hub.md").read_text(encoding="utf-8") == "# Hub\n\n[s](New%20name.md) and [d](<New name.md#Deep>)\n"
 
 
 @pytest.mark.parametrize(("written", "renamed", "moved"), LINK_CASES)

@@ -38,6 +38,17 @@ CASES = [
     ("table pipe", "| [[A\\|a]] | b |", [("[[A\\|a]]", 1, 3)]),
     ("unicode column", "Präzision [[A]]", [("[[A]]", 1, 11)]),
     ("escaped dollar", "\\$5 and [[A]] \\$6", [("[[A]]", 1, 9)]),
+    # Obsidian: whichever starts first of a `[[` and a code span (or math) wins.
+    ("code inside a link", "[[Api#`fn()`|`fn()`]] x", [("[[Api#`fn()`|`fn()`]]", 1, 1)]),
+    ("a link inside code", "`a [[A]]` [[B|`b`]]", [("[[B|`b`]]", 1, 11)]),
+    ("code that starts inside a link ends after it", "[[A|`a]] b` c", [("[[A|`a]]", 1, 1)]),
+    ("math inside a link", "[[A|$x$]] $y$", [("[[A|$x$]]", 1, 1)]),
+    ("brackets inside a link", "[[#T#f([a, b])|f([a])]]", [("[[#T#f([a, b])|f([a])]]", 1, 1)]),
+    ("escaped brackets", "\\[[A]] [\\[B]] \\\\[[C]]", [("[[C]]", 1, 17)]),
+    ("escaped embed is a link", "\\![[A]]", [("[[A]]", 1, 3)]),
+    ("markdown link", "[t](A.md) and ![p](b.png)", [("[t](A.md)", 1, 1), ("![p](b.png)", 1, 15)]),
+    ("markdown link in code", "`[t](A.md)` [u](<B c.md>)", [("[u](<B c.md>)", 1, 13)]),
+    ("markdown link to the web", "[w](https://a.org/b.md) [[A]]", [("[[A]]", 1, 25)]),
     # Lines end as MkDocs reads them (universal newlines): at \n, \r\n and \r, not at the
     # other characters str.splitlines breaks at, which Python-Markdown leaves in the line.
     ("windows line ends", "a\r\n```\r\n[[A]]\r\n```\r\n[[B]]", [("[[B]]", 5, 1)]),

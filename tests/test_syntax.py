@@ -2,7 +2,7 @@
 
 import pytest
 
-from vault.syntax import parse_wikilink
+from vault.syntax import MARKDOWN_LINK, WIKILINK, markdown_link, parse_wikilink
 
 CASES = [
     # raw, path, headings, block, label, embed, display
@@ -21,6 +21,11 @@ CASES = [
     ("[[ Note | spaced ]]", "Note", (), None, " spaced ", False, "spaced"),
     ("[[Note|a|b]]", "Note", (), None, "a|b", False, "a|b"),
     ("[[Café#Präzision]]", "Café", ("Präzision",), None, None, False, "Café > Präzision"),
+    # A link closes at the first `]]`: single brackets, code and escapes may stand inside.
+    ("[[a[b]]", "a[b", (), None, None, False, "a[b"),
+    ("[[#Types#oneOf([a, b])|oneOf([a, b])]]", "", ("Types", "oneOf([a, b])"), None, "oneOf([a, b])", False, "oneOf([a, b])"),
+    ("[[Api#`fn()`|`fn()`]]", "Api", ("`fn()`",), None, "`fn()`", False, "`fn()`"),
+    (r"[[Note\(x\)]]", r"Note\(x\)", (), None, None, False, r"Note\(x\)"),
 ]
 
 
@@ -37,7 +42,60 @@ def test_image_size(label, size):
     assert parse_wikilink(raw).image_size == size
 
 
-@pytest.mark.parametrize("raw", ["[[]]", "[[a\nb]]", "[[a[b]]", "[a]", "[[a]"])
+@pytest.mark.parametrize("raw", ["[[]]", "[[a\nb]]", "[[a]]]", "[[[a]]", "[[a [[b]]", "[a]", "[[a]"])
 def test_not_a_link(raw):
     with pytest.raises(ValueError):
         parse_wikilink(raw)
+
+
+LINKS_IN_TEXT = [
+    # text, the links found in it (Obsidian: the first `]]` closes; a `[[` starts anew)
+    ("[[a]]]", ["[[a]]"]),
+    ("[[[a]]]", ["[[a]]"]),
+    ("[[a [[b]]", ["[[b]]"]),
+    ("[[a]] and ![[b.png]]", ["[[a]]", "![[b.png]]"]),
+    ("[[oneOf([x])]]", ["[[oneOf([x])]]"]),
+]
+
+
+@pytest.mark.parametrize("text, found", LINKS_IN_TEXT)
+def test_links_in_text(text, found):
+    assert [m[0] for m in WIKILINK.finditer(text)] == found
+
+
+MARKDOWN_LINKS = [
+    # written, (path, headings, block, label, embed) or None when it names no vault file
+    ("[Custom name](Example.md)", ("Example.md", (), None, "Custom name", False)),
+    ("[x](Filters)", ("Filters", (), None, "x", False)),
+    ("[t](Note%20name.md#Heading)", ("Note name.md", ("Heading",), None, "t", False)),
+    ("[t](Note%20name.md#My%20heading)", ("Note name.md", ("My heading",), None, "t", False)),
+    ("[t](<Note name.md>)", ("Note name.md", (), None, "t", False)),
+    ("![alt](pic.png#interface)", ("pic.png", ("interface",), None, "alt", True)),
+    ("[t](Note.md#^block-1)", ("Note.md", (), "block-1", "t", False)),
+    ("[t](#Heading)", ("", ("Heading",), None, "t", False)),
+    ("[t](a%23b.md)", ("a#b.md", (), None, "t", False)),  # `%23` is part of the name
+    ("[t](sub/Note.md 'Title')", ("sub/Note.md", (), None, "t", False)),
+    ("[a [b] c](N(1).md)", ("N(1).md", (), None, "a [b] c", False)),
+    ("[w](https://example.org/a.md)", None),
+    ("[m](mailto:a@example.org)", None),
+    ("[o](obsidian://open?vault=v&file=Note)", None),
+    ("[r](/assets/site.css)", None),
+]
+
+
+@pytest.mark.parametrize("written, parts", MARKDOWN_LINKS)
+def test_markdown_links(written, parts):
+    m = MARKDOWN_LINK.search(written)
+    assert m is not None
+    embed = m.start() > 0 and written[m.start() - 1] == "!"
+    link = markdown_link(written[m.start() - embed :], m["text"], m["angle"] or m["bare"], embed)
+    if parts is None:
+        assert link is None
+    else:
+        assert (link.path, link.headings, link.block, link.label, link.embed) == parts
+        assert link.markdown and link.raw == written
+
+
+@pytest.mark.parametrize("text", ["[[Note]](x.md)", "[t](Note name.md)", "[t]\n(Note.md)", "[t] (Note.md)"])
+def test_not_a_markdown_link(text):
+    assert MARKDOWN_LINK.search(text) is None

@@ -24,6 +24,7 @@ from .callouts import CalloutBlockProcessor
 from .context import RenderContext
 from .embeds import EmbedBlockProcessor
 from .links import WikiLinkInlineProcessor
+from .markdown_links import MarkdownLinkInlineProcessor
 from .media import FinalUrlTreeprocessor, MediaTreeprocessor
 from .source import ObsidianSourcePreprocessor
 from .tags import ObsidianHashHeaderProcessor, TagInlineProcessor
@@ -51,9 +52,12 @@ class ObsidianExtension(Extension):
         md.parser.blockprocessors.register(CalloutBlockProcessor(md.parser), "obsidian_callout", 21)
         md.parser.blockprocessors.register(EmbedBlockProcessor(md.parser, context), "obsidian_embed", 11)
         md.treeprocessors.register(BlockIdTreeprocessor(md), "obsidian_block_ids", 25)
-        # Before `backtick` (190): code spans are stashed first, so links in code never match;
-        # after it, and before `escape` (180) and images (150), so `\|` and `![[` are ours.
-        md.inlinePatterns.register(WikiLinkInlineProcessor(md, context), "obsidian_wikilink", 185)
+        # Before code spans (`backtick`, 190) and math (189.9), which it reads itself to let
+        # whichever starts first win, as Obsidian does; before `escape` (180) and images (150),
+        # so `\|` and `![[` are ours.
+        md.inlinePatterns.register(WikiLinkInlineProcessor(md, context), "obsidian_wikilink", 191)
+        # Before Python-Markdown's `link` (160) and `image_link` (150).
+        md.inlinePatterns.register(MarkdownLinkInlineProcessor(md, context), "obsidian_markdown_link", 161)
         # After `escape` (180): `\#tag` is no tag; before links, so it works in any text.
         md.inlinePatterns.register(TagInlineProcessor(md, context), "obsidian_tag", 175)
         # After MkDocs' `relpath` (0) has made the other link URLs relative.

@@ -2,36 +2,65 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown.inlinepatterns import InlineProcessor
-from markdown.util import AtomicString
+from markdown.util import AtomicString, code_escape
 
 from vault import Resolution, WikiLink
 from vault.headings import slugify
 from vault.paths import key
 from vault.resolve import MISSING_NOTE
-from vault.syntax import WIKILINK_BRACKETS, split_inner
+from vault.scanner import DISPLAY_MATH_INLINE, INLINE_MATH
+from vault.syntax import LINK_BODY, split_inner
 
 from .context import REASONS, RenderContext
 from .media import player
 
 MEDIA_KINDS = {"audio", "video", "pdf"}
 
+# Obsidian's rule between a link and what may stand around it: whichever starts first wins.
+# A backslash escape, a code span or math that starts before a `[[` hides it; a `[[` that
+# starts first is a link, whatever it holds (`[[Api#`fn()`|`fn()`]]`). The scanner
+# (vault/scanner.py) reads the same way, so the model's links are the page's.
+FIRST_OF_LINK_OR_CODE = r"""
+      (?P<escape>\\.)                                   # `\[[` is no link
+    | (?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)   # a code span (Python-Markdown's)
+    | (?P<link>!?""" + LINK_BODY + r""")
+"""
+LINK_OR_CODE = re.compile(FIRST_OF_LINK_OR_CODE, re.VERBOSE | re.DOTALL)
+# With arithmatex's inline math (as the scanner reads it) among the constructs.
+LINK_CODE_OR_MATH = re.compile(
+    FIRST_OF_LINK_OR_CODE
+    + "| (?P<display_math>" + DISPLAY_MATH_INLINE.pattern + ")"
+    + "| (?P<inline_math>" + INLINE_MATH.pattern + ")",
+    re.VERBOSE | re.DOTALL,
+)
+CODE_SPAN = re.compile(r"(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)", re.DOTALL)
+
 
 class WikiLinkInlineProcessor(InlineProcessor):
+    """Runs before code spans and math (priority 191), with a pattern that matches the
+    first of a link, a code span, math or an escape: only links are handled here, the rest
+    is left to its own processor, which runs next."""
+
     def __init__(self, md, context: RenderContext):
         super().__init__("", md)
-        self.compiled_re = WIKILINK_BRACKETS
         self.context = context
 
+    def getCompiledRegExp(self):  # noqa: N802 (Python-Markdown's name)
+        # Arithmatex registers after this extension: known only once rendering starts.
+        return LINK_CODE_OR_MATH if "arithmatex-inline" in self.md.inlinePatterns else LINK_OR_CODE
+
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
-        start = m.start(0)
-        embed = start > 0 and data[start - 1] == "!"
-        start -= embed
-        link = split_inner(m["inner"], raw=data[start : m.end(0)], embed=embed)
+        if m["link"] is None:
+            return None, None, None
+        start = m.start("link")
+        embed = data[start] == "!"
+        link = split_inner(m["inner"], raw=m["link"], embed=embed)
         resolution = self.context.resolve(link)
-        return render_link(link, resolution, self.context), start, m.end(0)
+        return render_link(link, resolution, self.context), start, m.end("link")
 
 
 def wanted_anchor(target: str) -> str:
@@ -70,14 +99,37 @@ def anchor(context: RenderContext, path: str | None, text: str, href: str = "", 
         element = etree.Element("a", {"class": "wikilink", "href": href})
     else:
         element = context.element("a", {"class": "wikilink", "href": context.href(path, anchor)}, path)
-    element.text = AtomicString(text)  # shown as written, as Obsidian does: no Markdown, no HTML
+    set_text(element, text)
     return element
+
+
+def set_text(element: etree.Element, text: str) -> None:
+    """Link text shown as written, but for its code spans, which are code (documentation
+    vaults write ``[[Api#`fn()`|`fn()`]]``): no other Markdown, no HTML."""
+    if "`" not in text:
+        element.text = AtomicString(text)
+        return
+    last, tail = 0, None
+    element.text = ""
+    for m in CODE_SPAN.finditer(text):
+        plain = AtomicString(text[last : m.start()])
+        if tail is None:
+            element.text = plain
+        else:
+            tail.tail = plain
+        tail = etree.SubElement(element, "code")
+        tail.text = AtomicString(code_escape(m["code"].strip()))
+        last = m.end()
+    if tail is None:
+        element.text = AtomicString(text)
+    else:
+        tail.tail = AtomicString(text[last:])
 
 
 def unresolved(link: WikiLink, resolution: Resolution) -> etree.Element:
     element = etree.Element("span", {"class": "wikilink-unresolved"})
     element.set("title", f"Unresolved link: {REASONS.get(resolution.problem or '', resolution.problem)}")
-    element.text = AtomicString(link.display)
+    set_text(element, link.display)
     return element
 
 

@@ -256,7 +256,9 @@ class Vault:
                     free = folder_free.get(wiki.path)
                     if free is None:
                         free = folder_free[wiki.path] = self.index.folder_free(wiki.path)
-                    key = (wiki.path, wiki.headings, wiki.block, None if free else note.folder)
+                    if wiki.markdown:  # read from the note's folder first (resolve.find_beside)
+                        free = False
+                    key = (wiki.path, wiki.headings, wiki.block, None if free else note.folder, wiki.markdown)
                     resolution = known.get(key)
                     if resolution is None:
                         resolution = known[key] = resolve_link(self.index, wiki, note)

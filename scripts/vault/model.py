@@ -15,7 +15,7 @@ from .headings import ATTR_LIST_ID, ATX, match_key, plain_text, slugify, unique
 from .paths import NoteName, VaultPath
 from .scanner import mask
 from .symlinks import link_problem
-from .syntax import TAG, WIKILINK_BRACKETS, WikiLink, block_ids, link_of, tag_key
+from .syntax import MARKDOWN_LINK, TAG, WIKILINK_BRACKETS, WikiLink, block_ids, link_of, markdown_link, tag_key
 from .unsafe_html import UnsafeHtml, find_unsafe_html
 
 SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(?P<char>=+|-+)[ \t]*$")
@@ -190,7 +190,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         headings=_headings(masked.lines, headings_at, blocks) if headings_at else (),
         blocks=blocks,
         duplicate_blocks=duplicates,
-        links=tuple(_links(text, masked.text, starts)),
+        links=_links(text, masked.text, starts),
         web_links=tuple(_web_links(masked.text, starts)) if "://" in masked.text else (),
         inline_tags=tuple(m["tag"] for m in TAG.finditer(masked.text)) if "#" in masked.text else (),
         unsafe_html=tuple(find_unsafe_html(text, masked, starts)),
@@ -310,7 +310,17 @@ def _blocks(masked: str, masked_lines: _Lines, starts: list[int], headings: dict
     return blocks, tuple(duplicates)
 
 
-def _links(text: str, masked: str, starts: list[int]) -> list[Link]:
+def _links(text: str, masked: str, starts: list[int]) -> tuple[Link, ...]:
+    """Wikilinks and embeds, then Markdown links to vault files, in the order written."""
+    links = _wikilinks(text, masked, starts)
+    if "](" in masked:
+        markdown = _markdown_links(text, masked, starts)
+        if markdown:
+            return tuple(sorted(links + markdown, key=lambda link: (link.line, link.column)))
+    return tuple(links)
+
+
+def _wikilinks(text: str, masked: str, starts: list[int]) -> list[Link]:
     links = []
     for m in WIKILINK_BRACKETS.finditer(masked):  # `[[` first: a fast search; `!` looked up
         start, end = m.span()
@@ -322,6 +332,25 @@ def _links(text: str, masked: str, starts: list[int]) -> list[Link]:
         index = bisect.bisect_right(starts, start) - 1
         # Link(...) without the named tuple's Python-level __new__ (a vault has many links).
         links.append(tuple.__new__(Link, (link_of(raw), index + 1, start - starts[index] + 1)))
+    return links
+
+
+def _markdown_links(text: str, masked: str, starts: list[int]) -> list[Link]:
+    """``[text](Note.md)`` and ``![alt](pic.png)`` whose URL names a vault file (found in the
+    masked text, so none in code; the text may hold code, read from the source)."""
+    links = []
+    for m in MARKDOWN_LINK.finditer(masked):
+        start, end = m.span()
+        url_start, url_end = m.span("angle") if m["angle"] is not None else m.span("bare")
+        url = text[url_start:url_end]
+        if url != masked[url_start:url_end]:
+            continue  # code or math in the URL: Python-Markdown reads it otherwise
+        embed = start > 0 and masked[start - 1] == "!"
+        text_start, text_end = m.span("text")
+        link = markdown_link(text[start - embed : end], text[text_start:text_end], url, embed)
+        if link is not None:
+            index = bisect.bisect_right(starts, start - embed) - 1
+            links.append(Link(link, index + 1, start - embed - starts[index] + 1))
     return links
 
 

@@ -166,6 +166,27 @@ def _find_attachment(index: Index, wanted: str, folder: str | None):
     return None
 
 
+def find_target(index: Index, link: WikiLink, source: Note | None):
+    """The file a link's path names, as find_file, a Markdown link's from its note's folder
+    first (find_beside)."""
+    found = find_beside(index, link.path, source) if link.markdown and source is not None else None
+    return found or find_file(index, link.path, source)
+
+
+def find_beside(index: Index, target: str, source: Note):
+    """A Markdown link's path read from the linking note's folder, as Obsidian reads it
+    first (``[t](sub/Note.md)`` in ``a/N.md`` is ``a/sub/Note.md``): (file, (), False), or
+    None when no file is there (then the path is read from the vault root, then as a name)."""
+    if not source.folder or target.startswith(("./", "../")):
+        return None  # the vault root is tried next anyway; find_file joins ./ and ../ itself
+    joined = paths.join_in_vault(source.folder, target)
+    if joined is None:
+        return None
+    wanted = paths.key(joined)
+    found = index.files_by_path.get(wanted) or index.by_path.get(wanted.removesuffix(paths.NOTE_SUFFIX))
+    return (found, (), False) if found is not None else None
+
+
 def find_heading(note: Note, wanted: tuple[str, ...]) -> Heading | None:
     """``[[Note#H2#H3]]``: each heading must sit under the one before it."""
     headings = note.headings
@@ -196,7 +217,7 @@ def resolve_link(index: Index, link: WikiLink, source: Note | None) -> Resolutio
     else:
         if paths.is_absolute_or_url(link.path):
             return Resolution(problem=OUTSIDE_VAULT)
-        target, guessed, by_alias = find_file(index, link.path, source)
+        target, guessed, by_alias = find_target(index, link, source)
         if target is None:
             if link.path.startswith("../") and source is not None and paths.join_in_vault(source.folder, link.path) is None:
                 return Resolution(problem=OUTSIDE_VAULT)

@@ -15,6 +15,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from .syntax import WIKILINK_BRACKETS
+
 FRONTMATTER_OPEN = "---"
 FRONTMATTER_CLOSE = ("---", "...")
 
@@ -46,8 +48,14 @@ HTML_BLOCK_START = re.compile(
 )
 MARKDOWN_IN_HTML = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)""")
 
-# Characters that may open something inline that is not prose (checked in _inline).
+# Characters that may open something inline that is not prose (checked in _inline), and
+# `[[`, which opens a link: the link is prose, and the code span or math that would start
+# inside it does not (Obsidian: whichever starts first wins).
 INLINE_START = "\\`%<$"
+LINK_OPENER = "[["
+# Escaped characters blanked with their backslash, so no search finds `\[[` as a link
+# opener or `\![[` as an embed.
+ESCAPES_BLANKED = "[]!"
 # Inline math as arithmatex reads it with smart_dollar (its RE_SMART_DOLLAR_INLINE; a test
 # holds the two equal, and importing arithmatex here would load all of Python-Markdown):
 INLINE_MATH = re.compile(
@@ -428,7 +436,12 @@ class _Scanner:
                 continue
             char = text[at]
             if char == "\\":  # a backslash escape never starts anything
+                if at + 1 < end and text[at + 1] in ESCAPES_BLANKED:
+                    self.blank(at, at + 2)
                 pos = at + 2
+            elif char == "[":
+                link = WIKILINK_BRACKETS.match(text, at, end)
+                pos = link.end() if link else at + 1
             elif char == "`":
                 pos = self._code_span(at, end)
             elif char == "%":
@@ -489,7 +502,7 @@ def _special_positions(text: str) -> list[int]:
     """Offsets of the characters that may open something inline (INLINE_START), in order:
     found with str.find, which skips ahead much faster than a regex character class."""
     found = []
-    for char in INLINE_START:
+    for char in (*INLINE_START, LINK_OPENER):
         at = text.find(char)
         while at >= 0:
             found.append(at)

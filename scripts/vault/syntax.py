@@ -5,13 +5,15 @@ from __future__ import annotations
 import functools
 import re
 from typing import NamedTuple
+from urllib.parse import unquote
 
 LINK_BODY = r"""
     \[\[
-    (?P<inner>                   # everything between the brackets, on one line:
-        (?=[^\]])                #   not empty
-        [^\[\]\n\\\x02\x03]*       #   anything but brackets (or Markdown's placeholders)
-        (?:\\.[^\[\]\n\\\x02\x03]*)*  #   and backslash escapes, such as \| in tables
+    (?P<inner>                   # everything up to the first `]]`, on one line (Obsidian's rule):
+        (?![\[\]])               #   not empty, and not a third bracket (`[[[a]]]` links `a`)
+        [^\[\]\n\x02\x03]*         #   anything but brackets, newlines or Markdown's placeholders,
+        (?:(?:\[(?!\[)|\](?!\]))    #   and single brackets among it, `oneOf([a, b])`: a `[[`
+           [^\[\]\n\x02\x03]*)*      #   starts the link anew (`[[a [[b]]` links `b`)
     )
     \]\]
 """
@@ -57,14 +59,16 @@ IMAGE_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
 
 
 class WikiLink(NamedTuple):
-    """One ``[[...]]`` or ``![[...]]`` as written, split into its parts."""
+    """One link to a vault file as written, split into its parts: a ``[[...]]`` or
+    ``![[...]]``, or a Markdown link or image to a vault file (``markdown``)."""
 
     raw: str
     path: str  # '' for a link into the same note: [[#Heading]]
     headings: tuple[str, ...]  # [[Note#H2#H3]] -> ('H2', 'H3')
     block: str | None  # [[Note#^id]] -> 'id'
-    label: str | None  # text after the pipe, None if none
+    label: str | None  # text after the pipe (a Markdown link's text), None if none
     embed: bool
+    markdown: bool = False  # [text](Note.md): resolved from the note's folder first
 
     @property
     def display(self) -> str:
@@ -108,7 +112,7 @@ def split_inner(inner: str, *, raw: str, embed: bool) -> WikiLink:
     return _split(inner, raw, embed)
 
 
-def _split(inner: str, raw: str, embed: bool) -> WikiLink:
+def _split(inner: str, raw: str, embed: bool, markdown: bool = False) -> WikiLink:
     """split_inner without its cache (link_of has its own)."""
     if "|" not in inner and "#" not in inner:
         return WikiLink(raw, inner.strip(), (), None, None, embed)
@@ -116,8 +120,13 @@ def _split(inner: str, raw: str, embed: bool) -> WikiLink:
     pipe = inner.find("|")  # the first pipe, `\|` in tables (ALIAS_SEPARATOR)
     if pipe >= 0:
         target, label = inner[: pipe - 1 if pipe and inner[pipe - 1] == "\\" else pipe], inner[pipe + 1 :]
+    return _with_fragments(raw, target, label, embed, markdown)
+
+
+def _with_fragments(raw: str, target: str, label: str | None, embed: bool, markdown: bool) -> WikiLink:
+    """The link whose target is ``path#heading#heading`` or ``path#^block``."""
     if "#" not in target:
-        return WikiLink(raw, target.strip(), (), None, label, embed)
+        return WikiLink(raw, target.strip(), (), None, label, embed, markdown)
     path, *fragments = target.split("#")
     headings: list[str] = []
     block = None
@@ -127,7 +136,45 @@ def _split(inner: str, raw: str, embed: bool) -> WikiLink:
             block = fragment[1:]
         elif fragment:
             headings.append(fragment)
-    return WikiLink(raw, path.strip(), tuple(headings), block, label, embed)
+    return WikiLink(raw, path.strip(), tuple(headings), block, label, embed, markdown)
+
+
+# A Markdown link or image, as far as it can name a vault file: `[text](Note.md#Heading)`,
+# `[text](Note%20name)`, `[text](<Note name.md>)`, `![alt](pic.png)`. It starts at its
+# bracket, so a search skips ahead fast; the caller looks before it for an image's `!`.
+MARKDOWN_LINK = re.compile(
+    r"""
+    \[(?!\[)                                  # `[`, not a wikilink's `[[`
+    (?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)     # the text, [brackets] one deep inside
+    \]\([ ]*
+    (?: <(?P<angle>[^<>\n]+)>                  # <Note name.md>: spaces allowed
+      | (?P<bare>(?:[^\s()<>\x02\x03]            # Note%20name.md: no spaces, and
+           | \([^\s()<>\x02\x03]*\))+)           #   (balanced parentheses)
+    )
+    (?:[ ]+(?P<title>"[^"\n]*"|'[^'\n]*'))?       # an optional "title"
+    [ ]*\)
+    """,
+    re.VERBOSE,
+)
+# A URL with a scheme (https:, mailto:, obsidian:) or from the host's root is no vault path.
+NOT_A_VAULT_PATH = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
+
+
+def markdown_link(raw: str, text: str, url: str, embed: bool) -> WikiLink | None:
+    """The link a Markdown link or image makes to a vault file, as Obsidian reads it (its
+    URL percent-decoded; ``#Heading``, ``#H2#H3`` and ``#^block`` after the path), or
+    None for a URL that names no vault file (a scheme, a site-root path, nothing at all)."""
+    if not url or NOT_A_VAULT_PATH.match(url):
+        return None
+    return _markdown_link(raw, text, url, embed)
+
+
+@functools.lru_cache(maxsize=65536)
+def _markdown_link(raw: str, text: str, url: str, embed: bool) -> WikiLink:
+    path, *fragments = url.split("#")  # split before decoding: `%23` is part of a name
+    link = _with_fragments(raw, "#".join(["", *fragments]), text, embed, True)
+    return link._replace(path=unquote(path).strip(), headings=tuple(unquote(h) for h in link.headings),
+                         block=unquote(link.block) if link.block is not None else None)
 
 
 # The same marker as BLOCK_ID, at the very end of a block's text (used by the renderer).

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from vault import Attachment, Note, Vault, VaultPath
 from vault import paths
 from vault.checks import close_match
-from vault.resolve import Index, find_file
+from vault.resolve import Index, find_file, find_target
 from vault.scanner import line_starts
 
 from .files import read_source, write_atomic
@@ -112,7 +112,7 @@ def _rewritten(report, old: Note, moved: Note, after: Index) -> str | None:
     target = resolution.note or resolution.attachment
     if report.note is not old or target is None or target is old:
         return None
-    found, guessed, _ = find_file(after, link.path, source)
+    found, guessed, _ = find_target(after, link, source)
     if found is not None and found.path == target.path and (resolution.ambiguous or not guessed):
         return None
     return with_path(link.raw, link_path_for(link, target.path, source, after))

@@ -10,16 +10,19 @@ a path stays a (full) vault path; a ``./`` or ``../`` path stays relative; ``.md
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 from vault import Note, VaultPath, WikiLink
 from vault import paths
-from vault.resolve import Index, find_file
-from vault.syntax import ALIAS_SEPARATOR
+from vault.resolve import Index, find_target
+from vault.syntax import ALIAS_SEPARATOR, MARKDOWN_LINK
 
 
 def with_path(raw: str, new_path: str) -> str:
-    """``raw`` (a whole ``[[...]]`` or ``![[...]]``) with its path part replaced, the way
-    ``vault.syntax.split_inner`` splits it."""
+    """``raw`` (a whole ``[[...]]`` or ``![[...]]``, or a Markdown link) with its path part
+    replaced, the way ``vault.syntax`` splits it."""
+    if not raw.lstrip("!").startswith("[["):
+        return _markdown_with_path(raw, new_path)
     start = 3 if raw.startswith("!") else 2
     inner = raw[start:-2]
     separator = ALIAS_SEPARATOR.search(inner)
@@ -30,6 +33,19 @@ def with_path(raw: str, new_path: str) -> str:
     lead = len(written) - len(written.lstrip())
     trail = len(written) - len(written.rstrip())
     return raw[:start] + written[:lead] + new_path + written[len(written) - trail:] + inner[path_end:] + "]]"
+
+
+def _markdown_with_path(raw: str, new_path: str) -> str:
+    """A Markdown link with a new path before its ``#fragment``, in its own style: inside
+    ``<...>`` as written, else percent-encoded (``Note%20name.md``)."""
+    bang = 1 if raw.startswith("!") else 0
+    m = MARKDOWN_LINK.match(raw, bang)
+    angle = m["angle"] is not None
+    start, end = m.span("angle" if angle else "bare")
+    fragment = raw.find("#", start, end)
+    path_end = fragment if fragment >= 0 else end
+    written = new_path if angle else quote(new_path, safe="/()")
+    return raw[:start] + written + raw[path_end:]
 
 
 def _candidates(link: WikiLink, target: VaultPath, source_folder: str) -> list[str]:
@@ -50,7 +66,7 @@ def link_path_for(link: WikiLink, target: VaultPath, source: Note, index: Index)
     resolves to ``target`` in ``index`` by name or path, without a guess."""
     candidates = _candidates(link, target, source.folder)
     for candidate in candidates:
-        found, guessed, by_alias = find_file(index, candidate, source)
+        found, guessed, by_alias = find_target(index, link._replace(path=candidate), source)
         if found is not None and found.path == target and not guessed and not by_alias:
             return candidate
     return candidates[-1]  # the full path: always resolves (never reached in practice)
