@@ -15,7 +15,7 @@ from urllib.parse import quote
 from obsidian_markdown.links import wanted_anchor
 from obsidian_markdown.tags import TAGS_FOLDER, tag_page
 from vault import Note, Vault
-from vault.graph import INLINE_MATH, Backlink, edges, tags
+from vault.graph import CODE, LINK, MATH, Backlink, Snippet, edges, tags
 from vault.resolve import MISSING_NOTE
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}#+!|~=$-])")
@@ -143,13 +143,20 @@ def note_header_html(note: Note, url: Url) -> str:
     return "\n".join(parts)
 
 
-def snippet_html(snippet: str) -> str:
-    """A backlink's context, escaped, its inline math marked up for KaTeX as arithmatex does."""
-    parts = INLINE_MATH.split(snippet)
-    return "".join(
-        f'<span class="arithmatex">\\({html.escape(part[1:-1])}\\)</span>' if i % 2 else html.escape(part)
-        for i, part in enumerate(parts)
-    )
+def snippet_html(snippet: Snippet) -> str:
+    """A backlink's context: every segment escaped; code as ``<code>``, math marked up as
+    arithmatex does on the page (math.js typesets it), the link's text in ``<strong>``."""
+    def piece(kind: str, text: str) -> str:
+        text = html.escape(text)
+        if kind == CODE:
+            return f"<code>{text}</code>"
+        if kind == MATH:
+            return f'<span class="arithmatex">\\({text}\\)</span>'
+        if kind == LINK:
+            return f'<strong class="backlink-link">{text}</strong>'
+        return text
+
+    return "".join(piece(kind, text) for kind, text in snippet)
 
 
 def backlinks_html(entries: list[Backlink], url: Url) -> str:

@@ -6,7 +6,8 @@ import pytest
 
 from site_pages import graph_json, tag_pages
 from vault import Vault
-from vault.graph import backlinks, edges, tags
+from site_pages import backlinks_html, snippet_html
+from vault.graph import CODE, LINK, MATH, SNIPPET_CHARS, TEXT, Segment, backlinks, edges, snippet, tags
 
 TAG_CASES = [
     ("Text #tag and #ml/ranking.", ["tag", "ml/ranking"]),
@@ -41,8 +42,8 @@ def test_edges_are_resolved_unique_and_sorted():
 def test_backlinks_with_context():
     found = backlinks(VAULT)
     assert [b.source.path for b in found["c.md"]] == ["a.md", "b.md"]
-    assert found["c.md"][0].snippet == "and to see c in a list"
-    assert found["b.md"][0].snippet == "A links to b in a sentence. #ml/ranking"
+    assert found["c.md"][0].snippet_text == "and to see c in a list"
+    assert found["b.md"][0].snippet_text == "A links to b in a sentence. #ml/ranking"
     assert "d.md" not in [b.source.path for b in found["a.md"]]
 
 
@@ -61,7 +62,7 @@ SNIPPET_CASES = [
 @pytest.mark.parametrize("text, expected", SNIPPET_CASES)
 def test_backlink_snippet_is_what_a_reader_sees(text, expected):
     vault = Vault.from_texts({"s.md": text, "t.md": "target"})
-    assert [b.snippet for b in backlinks(vault)["t.md"]] == [expected]
+    assert [b.snippet_text for b in backlinks(vault)["t.md"]] == [expected]
 
 
 def test_tags_nest_and_ignore_case():
@@ -79,9 +80,101 @@ def test_graph_json_is_small_sorted_and_escaped():
                                             {"id": 1, "url": "y/", "title": "y", "tags": []}], "links": [[0, 1]]}
 
 
-def test_backlink_context_is_escaped_and_keeps_math():
-    from site_pages import snippet_html
+# (line of the source note, the segments of its backlink context); the target is t.md.
+def _segment(kind):
+    return lambda text: (kind, text)
 
-    assert snippet_html("ratio $\\sum_i p_i < 1$ per <b>slice</b>") == (
-        'ratio <span class="arithmatex">\\(\\sum_i p_i &lt; 1\\)</span> per &lt;b&gt;slice&lt;/b&gt;'
+
+T, C, M, L = map(_segment, (TEXT, CODE, MATH, LINK))
+SEGMENT_CASES = [
+    ("See [[t]] here.", [T("See "), L("t"), T(" here.")]),
+    ("Due `[[Overdue]]` soon, see [[t]].", [T("Due "), C("[[Overdue]]"), T(" soon, see "), L("t"), T(".")]),
+    ("`np.dot` and $x^2$ with [[t]]", [C("np.dot"), T(" and "), M("x^2"), T(" with "), L("t")]),
+    ("[[t]] then `[[t]]` in code", [L("t"), T(" then "), C("[[t]]"), T(" in code")]),
+    # arithmatex's smart dollars, as on the page: no space inside the dollars
+    ("$ 5 and 6 $ is not math, [[t]]", [T("$ 5 and 6 $ is not math, "), L("t")]),
+    ("Price \\$5 and $a$b [[t]]", [T("Price $5 and "), M("a"), T("b "), L("t")]),
+    ("Display $$x^2$$ then [[t]].", [T("Display $"), M("x^2"), T("$ then "), L("t"), T(".")]),
+    ("$a<b & c$ [[t]]", [M("a<b & c"), T(" "), L("t")]),
+    ("``a`b`` and ` spaced ` [[t]]", [C("a`b"), T(" and "), C("spaced"), T(" "), L("t")]),
+    ("x <!-- hidden --> y %%also%% [[t]]", [T("x y "), L("t")]),
+    ("**Bold `a`** and ==mark== [[t|*the* target]]", [T("Bold "), C("a"), T(" and mark "), L("*the* target")]),
+    ("[[t|<b>x</b> &amp; y]] as written", [L("<b>x</b> & y"), T(" as written")]),
+    ("> ## In a quote with `x` [[t]] ^id", [T("In a quote with "), C("x"), T(" "), L("t")]),
+    ("- [x] ![[t]] embedded", [L("t"), T(" embedded")]),
+    ("`a` `b` [[t]]", [C("a"), T(" "), C("b"), T(" "), L("t")]),
+    ("Escaped \\[text\\] and \\`tick\\` then [[t]]", [T("Escaped [text] and `tick` then "), L("t")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SEGMENT_CASES)
+def test_snippet_keeps_code_and_math(text, expected):
+    vault = Vault.from_texts({"s.md": text, "t.md": "target"})
+    assert [tuple(s) for s in backlinks(vault)["t.md"][0].snippet] == expected
+
+
+def _snippet(line: str):
+    note = Vault.from_texts({"s.md": line, "t.md": "target"}).notes["s.md"]
+    return snippet(note, next(link for link in note.links if link.link.path == "t"))
+
+
+def test_a_long_line_is_cut_at_spaces_around_the_link():
+    found = _snippet("early " * 40 + "[[t]]" + " late" * 60)
+    text = "".join(s.text for s in found)
+    assert text.startswith("…early") and text.endswith("late…") and len(text) <= SNIPPET_CHARS + 2
+    assert [s.kind for s in found] == [TEXT, LINK, TEXT]
+
+
+@pytest.mark.parametrize("line, expected", [
+    # code or math that does not fit is left out whole, shown as an ellipsis
+    ("`" + "c" * 120 + "` next to [[t]]", [T("… next to "), L("t")]),
+    ("[[t]] " + "w " * 80 + "$" + "y" * 60 + "$ end", [L("t"), T(" " + "w " * 80 + "…")]),
+    ("[[t]] " + "w " * 60 + "`" + "c" * 30 + "` end", [L("t"), T(" " + "w " * 60), C("c" * 30), T(" end")]),
+])
+def test_a_cut_never_splits_code_or_math(line, expected):
+    assert [tuple(s) for s in _snippet(line)] == expected
+
+
+def test_every_cut_keeps_code_and_math_whole():
+    """Wherever the cut falls, each code or math segment is a whole span of the line."""
+    kinds = set()
+    for shift in range(0, 60, 3):
+        pad = "y" * shift
+        line = " `code one` and $m^2$" * 8 + f" {pad} [[t]] {pad}" + " `code two` and $n_1$" * 12
+        found = _snippet(line)
+        assert found[0].text.startswith("…") and found[-1].text.endswith("…")
+        for s in found:
+            kinds.add(s.kind)
+            if s.kind == CODE:
+                assert s.text in ("code one", "code two")
+            if s.kind == MATH:
+                assert s.text in ("m^2", "n_1")
+    assert kinds == {TEXT, CODE, MATH, LINK}
+
+
+def test_backlink_context_is_escaped_everywhere():
+    """Text, code, math, the link's text and the source title: every string from a note is
+    escaped where it lands; code and math get the page's markup."""
+    payload = [
+        Segment(TEXT, "<script>alert(1)</script> & \"q\" "),
+        Segment(CODE, "<script>x & 'y' \"z\"</script>"),
+        Segment(MATH, "a<b & \"c\""),
+        Segment(LINK, "<b>t</b>"),
+    ]
+    assert snippet_html(payload) == (
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; "
+        "<code>&lt;script&gt;x &amp; &#x27;y&#x27; &quot;z&quot;&lt;/script&gt;</code>"
+        '<span class="arithmatex">\\(a&lt;b &amp; &quot;c&quot;\\)</span>'
+        '<strong class="backlink-link">&lt;b&gt;t&lt;/b&gt;</strong>'
+    )
+    vault = Vault.from_texts({
+        "s.md": "---\ntitle: \"<script>T</script>\"\n---\nA &lt;b&gt; `<i>` and $x<1$ with [[t]].",
+        "t.md": "target",
+    })
+    html = backlinks_html(backlinks(vault)["t.md"], lambda path: "../" + path.removesuffix(".md") + "/")
+    assert html == (
+        '<section id="backlinks" class="backlinks" data-search-exclude><h2>Linked from</h2><ul>'
+        '<li><a href="../s/">&lt;script&gt;T&lt;/script&gt;</a><p class="backlink-context">'
+        'A &lt;b&gt; <code>&lt;i&gt;</code> and <span class="arithmatex">\\(x&lt;1\\)</span> with '
+        '<strong class="backlink-link">t</strong>.</p></li></ul></section>'
     )

@@ -106,7 +106,7 @@ def test_no_page_but_the_raw_html_note_has_markup_from_a_payload(parsed):
 
 PAGE_TEXT = {
     # page: strings that must be shown there as text
-    "Payload/index.html": [x.TITLE, *x.ALIASES, "#" + x.TAG, x.HEADING, x.OPENING, "Text " + x.CONTEXT + " before and after."],
+    "Payload/index.html": [x.TITLE, *x.ALIASES, "#" + x.TAG, x.HEADING, x.OPENING, "Text " + x.CONTEXT + " before " + x.DISPLAY + " and after."],
     "Hub/index.html": [x.DISPLAY, x.ALIASES[0], x.FILE_NOTE, x.URL_NOTE, x.MISSING, x.TITLE, x.OPENING, x.HEADING],
     "index.html": [x.TITLE, x.FILE_NOTE, x.URL_NOTE],
     "tags/index.html": ["#" + x.TAG],

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 from .headings import plain_text
 from .model import Link, Note
+from .scanner import INLINE_MATH, INLINE_START, inline_spans
 from .syntax import BLOCK_ID_AT_END, tag_key
 
 SNIPPET_CHARS = 200
@@ -19,14 +22,44 @@ BLOCK_MARKS = re.compile(
     """,
     re.VERBOSE,
 )
-INLINE_MATH = re.compile(r"(\$\$[^$\n]+\$\$|\$[^$\n]+\$)")
+SPACES = re.compile(
+    r"""
+    (?P<run>\s+)    # a run of whitespace: a browser shows one space
+    """,
+    re.VERBOSE,
+)
+ELLIPSIS = "…"
+EMPHASIS_MARKS = "*_=~"  # bold, italics, ==highlight==, ~~strike~~
+
+TEXT, CODE, MATH, LINK = "text", "code", "math", "link"
+
+
+class Segment(NamedTuple):
+    """One piece of a backlink's context, as a reader sees it, nothing escaped yet: text
+    without Markdown, a code span's content, the TeX between math's dollars, or the link's
+    display text."""
+
+    kind: Literal["text", "code", "math", "link"]
+    text: str
+
+
+Snippet = tuple[Segment, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Backlink:
     source: Note
     link: Link
-    snippet: str  # the text around the link, as a reader sees it
+    snippet: Snippet  # the text around the link, as a reader sees it
+
+    @property
+    def snippet_text(self) -> str:
+        return snippet_text(self.snippet)
+
+
+def snippet_text(segments: Snippet) -> str:
+    """A snippet as plain text: math between dollars, everything else as shown."""
+    return "".join(f"${s.text}$" if s.kind == MATH else s.text for s in segments)
 
 
 def edges(vault) -> list[tuple[str, str]]:
@@ -45,35 +78,123 @@ def visible_lines(note: Note) -> list[str]:
     return note.visible_text(blank=" ").split("\n")
 
 
-def snippet(note: Note, link: Link, lines: list[str] | None = None) -> str:
-    """The line a link sits in, without Markdown, comments or a block id, cut to about
-    SNIPPET_CHARS around it (``lines``: visible_lines(note), when the caller has them)."""
+def snippet(note: Note, link: Link, lines: list[str] | None = None) -> Snippet:
+    """The line a link sits in, as text, code, math and the link's display text, without
+    Markdown, comments or a block id, cut to about SNIPPET_CHARS around the link
+    (``lines``: visible_lines(note), when the caller has them).
+
+    Code and math are found by the scanner's own inline pass (scanner.inline_spans) over
+    the line's text on either side of the link, and nowhere else: linear in the line, no
+    second parse of the note, the page's rules (what starts inside a link is the link's).
+    The line is read alone, so a code span opened on an earlier line is not seen."""
     lines = lines if lines is not None else visible_lines(note)
     line = lines[link.line - 1] if 0 < link.line <= len(lines) else ""
     line = BLOCK_ID_AT_END.sub("", line.rstrip())
-    before, after = line[: link.column - 1], line[link.column - 1 :]
-    text_before, text_after = _readable(_strip_block_marks(before)), _readable(after)
-    half = SNIPPET_CHARS // 2
-    if len(text_before) > half:
-        text_before = "…" + text_before[-half:].split(" ", 1)[-1]
-    if len(text_after) > SNIPPET_CHARS - len(text_before):
-        text_after = text_after[: SNIPPET_CHARS - len(text_before)].rsplit(" ", 1)[0] + "…"
-    return " ".join((text_before + (" " if before.endswith((" ", "\t")) else "") + text_after).split())
+    start = link.column - 1
+    before = line[:start]
+    before = before[BLOCK_MARKS.match(before).end() :]  # list, quote, heading, task, callout marks
+    shown = html.unescape(link.link.display)  # as the page shows it: the label as written
+    segments = _tidy([*_segments(before), Segment(LINK, shown), *_segments(line[start + len(link.link.raw) :])])
+    at = next(i for i, s in enumerate(segments) if s.kind == LINK)
+    head = _keep_end(segments[:at], SNIPPET_CHARS // 2)
+    tail = _keep_start(segments[at:], SNIPPET_CHARS - sum(len(s.text) for s in head))
+    return tuple(_joined(head + tail))
 
 
-def _strip_block_marks(text: str) -> str:
-    """Leading list markers, quote marks, heading hashes and callout headers."""
-    return BLOCK_MARKS.sub("", text)
+def _segments(text: str) -> list[Segment]:
+    """A piece of inline Markdown as text, code and math segments (comments left out)."""
+    found, last = [], 0
+    spans = inline_spans(text) if any(char in text for char in INLINE_START) else ()
+    for start, end in spans:
+        found.append(Segment(TEXT, _readable(text[last:start])))
+        found += _span(text[start:end])
+        last = end
+    found.append(Segment(TEXT, _readable(text[last:])))
+    return found
+
+
+def _span(span: str) -> list[Segment]:
+    """A span the scanner found, as the page shows it: a code span's content (stripped, as
+    Python-Markdown does), math, nothing for a comment, and anything else as text."""
+    if span.startswith("`"):
+        ticks = len(span) - len(span.lstrip("`"))
+        return [Segment(CODE, span[ticks:-ticks].strip())]
+    if span.startswith("$"):
+        return _math(span)
+    if span.startswith(("<!--", "%%")):
+        return []
+    return [Segment(TEXT, _readable(span))]
+
+
+def _math(span: str) -> list[Segment]:
+    """Math as arithmatex finds it on the page, with the scanner's copy of its pattern:
+    ``$x$`` is math; in ``$$x$$`` within a line only ``$x$`` is, between literal dollars."""
+    found, last = [], 0
+    for m in INLINE_MATH.finditer(span):
+        if m["open"] is not None:
+            found += [Segment(TEXT, span[last : m.start()]), Segment(MATH, m["math"])]
+            last = m.end()
+    return [*found, Segment(TEXT, span[last:])]
 
 
 def _readable(text: str) -> str:
-    """Markdown as a reader sees it; inline math stays as written."""
-    def readable(part: str) -> str:
-        inner = plain_text(part)
-        return (" " if part[:1].isspace() and inner else "") + inner + (" " if part[-1:].isspace() and inner else "")
+    """Markdown text as a reader sees it, with a space at either end where it had one
+    (also behind emphasis marks: the ``** `` that closes bold before a code span)."""
+    bare = text.strip(EMPHASIS_MARKS)
+    return (" " if bare[:1].isspace() else "") + plain_text(text) + (" " if bare[-1:].isspace() else "")
 
-    parts = INLINE_MATH.split(text)
-    return "".join(part if i % 2 else readable(part) for i, part in enumerate(parts))
+
+def _joined(segments: list[Segment]) -> list[Segment]:
+    """Adjacent text segments as one."""
+    joined: list[Segment] = []
+    for s in segments:
+        if s.kind == TEXT and joined and joined[-1].kind == TEXT:
+            joined[-1] = Segment(TEXT, joined[-1].text + s.text)
+        else:
+            joined.append(s)
+    return joined
+
+
+def _tidy(segments: list[Segment]) -> list[Segment]:
+    """Text as a browser shows it: adjacent text joined, each run of whitespace one space,
+    none at either end, no empty text."""
+    tidy = [Segment(TEXT, SPACES.sub(" ", s.text)) if s.kind == TEXT else s for s in _joined(segments)]
+    if tidy and tidy[0].kind == TEXT:
+        tidy[0] = Segment(TEXT, tidy[0].text.lstrip())
+    if tidy and tidy[-1].kind == TEXT:
+        tidy[-1] = Segment(TEXT, tidy[-1].text.rstrip())
+    return [s for s in tidy if s.text or s.kind != TEXT]
+
+
+def _keep_end(segments: list[Segment], room: int) -> list[Segment]:
+    """The end of ``segments`` that fits in ``room`` characters, after an ellipsis if cut:
+    text is cut after a space, code and math are kept whole or left out."""
+    kept: list[Segment] = []
+    for s in reversed(segments):
+        if len(s.text) <= room:
+            kept.append(s)
+            room -= len(s.text)
+            continue
+        tail = s.text[len(s.text) - room :].split(" ", 1)[-1] if s.kind == TEXT else ""
+        kept.append(Segment(TEXT, ELLIPSIS + tail))
+        break
+    return kept[::-1]
+
+
+def _keep_start(segments: list[Segment], room: int) -> list[Segment]:
+    """The start of ``segments`` (the link first, always kept) that fits in ``room``
+    characters, then an ellipsis if cut: text is cut before a space, code and math are kept
+    whole or left out."""
+    kept: list[Segment] = []
+    for s in segments:
+        if len(s.text) <= room or s.kind == LINK:
+            kept.append(s)
+            room -= len(s.text)
+            continue
+        head = s.text[: max(room, 0)].rsplit(" ", 1)[0] if s.kind == TEXT else ""
+        kept.append(Segment(TEXT, head + ELLIPSIS))
+        break
+    return kept
 
 
 def backlinks(vault) -> dict[str, list[Backlink]]:
