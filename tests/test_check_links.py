@@ -14,7 +14,8 @@ import pytest
 
 from conftest import ROOT, build_site
 from test_site import Page, read_site
-from vault import Vault, parse_wikilink
+from vault import Vault
+from vault.syntax import parse_link
 from vault.checks import ERROR, KINDS, CheckConfig, check
 
 FIXTURE = ROOT / "tests" / "fixtures" / "checks_vault"
@@ -41,6 +42,10 @@ PLANTED = {
     ("Lonely.md", 1, "orphan"),
     ("Orphan-free.md", 1, "dead-end"),
     ("other/Twin.md", 1, "orphan"),
+    ("sub/Markdown links.md", 5, "broken-link"),
+    ("sub/Markdown links.md", 5, "broken-heading"),
+    ("sub/Markdown links.md", 5, "missing-embed"),
+    ("sub/Markdown links.md", 7, "broken-heading"),
 }
 
 
@@ -89,13 +94,13 @@ def test_text_format_and_exit_code():
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert 'tests/fixtures/checks_vault/Hub.md:8:9: error broken-link: [[Lefa]]: no note named \'Lefa\'; did you mean "Leaf"?' in lines
-    assert lines[-1] == "8 errors, 9 warnings, 2 notices in 9 notes (21 links)"
+    assert lines[-1] == "12 errors, 9 warnings, 2 notices in 10 notes (33 links)"
 
 
 def test_json_format():
     result = run("tests/fixtures/checks_vault", "--format", "json")
     data = json.loads(result.stdout)
-    assert data["version"] == 1 and data["counts"] == {"error": 8, "warning": 9, "info": 2}
+    assert data["version"] == 1 and data["counts"] == {"error": 12, "warning": 9, "info": 2}
     assert len(data["problems"]) == len(PLANTED)
     first = data["problems"][0]
     assert set(first) == {"path", "line", "column", "kind", "level", "target", "message", "suggestion"}
@@ -168,21 +173,26 @@ class Unresolved(Page):
 
     def __init__(self, html):
         self.broken: list[str] = []
-        self._in = 0
+        self._in: int | None = None  # depth inside an unresolved link
         super().__init__(html)
 
     def handle_starttag(self, tag, attrs):
         if "wikilink-unresolved" in (dict(attrs).get("class") or ""):
-            self._in = 1
+            self._in = 0
             self.broken.append("")
+        if self._in is not None:
+            self._in += 1  # elements open inside the unresolved link (its code)
         super().handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
-        self._in = 0
+        if self._in is not None:
+            self._in -= 1
+            if not self._in:
+                self._in = None
         super().handle_endtag(tag)
 
     def handle_data(self, data):
-        if self._in:
+        if self._in is not None:
             self.broken[-1] += data
         super().handle_data(data)
 
@@ -195,9 +205,9 @@ def test_checker_broken_links_are_exactly_the_unresolved_links_in_the_html(site,
         for text in page.broken:
             shown[(html_file.relative_to(work / "site").as_posix(), text)] += 1
     flagged = Counter(
-        (page_of(f.path), parse_wikilink(f.target).display)
+        (page_of(f.path), parse_link(f.target).display.replace("`", ""))  # code spans show as code
         for f in check(vault)
-        if KINDS[f.kind][0] == ERROR and f.target.startswith(("[[", "![["))
+        if KINDS[f.kind][0] == ERROR and f.target.startswith(("[", "!["))
     )
     assert flagged and shown == flagged
 
@@ -246,7 +256,7 @@ def test_only_reports_the_named_notes_with_the_whole_vault_read(only, expected, 
     prefix = "tests/fixtures/checks_vault/"
     assert {(p["path"].removeprefix(prefix), p["line"], p["kind"]) for p in data["problems"]} == expected
     assert result.returncode == code
-    assert data["links"] == 21  # every note was read: links into the others resolve as on the site
+    assert data["links"] == 33  # every note was read: links into the others resolve as on the site
 
 
 @pytest.mark.parametrize("given", ["tests/fixtures/checks_vault/Nope.md", "README.md", "../checks_vault/Leaf.md"])

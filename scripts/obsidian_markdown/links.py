@@ -145,7 +145,7 @@ def embed_file(link: WikiLink, context: RenderContext, path: str, kind: str) -> 
         return image
     if kind in MEDIA_KINDS:
         if context.urls and path in context.urls:  # the URL is final: the player right away
-            return player(kind, href, link.display)
+            return player(kind, href, link.display, lambda tag, attributes: context.element(tag, attributes, path))
         # An <a> so the host makes its URL relative; MediaTreeprocessor turns it into the player.
         element = anchor(context, path, link.display)
         element.set("class", "wikilink embed-media")

@@ -37,16 +37,18 @@ class MediaTreeprocessor(Treeprocessor):
             parent.insert(index, element)
 
 
-def player(kind: str, url: str, text: str) -> etree.Element:
-    """The player of an embedded ``audio``, ``video`` or ``pdf`` file at ``url``."""
+def player(kind: str, url: str, text: str, link=etree.Element) -> etree.Element:
+    """The player of an embedded ``audio``, ``video`` or ``pdf`` file at ``url``;
+    ``link(tag, attributes)`` makes its fallback link (context.element, for a final URL)."""
     tag, attributes = PLAYERS[kind]
     element = etree.Element(tag, {"class": "embed-media", "src": url, **attributes})
     if kind == "pdf":
         element.set("title", text)
     else:
         # Fallback for browsers without the player: the link itself.
-        fallback = etree.SubElement(element, "a", {"href": url})
+        fallback = link("a", {"href": url})
         fallback.text = text
+        element.append(fallback)
     return element
 
 

@@ -10,6 +10,7 @@ import functools
 import os
 from dataclasses import dataclass, field
 from typing import Iterator
+from urllib.parse import quote
 
 from . import MAX_EMBED_DEPTH, paths
 from .model import Note
@@ -225,7 +226,7 @@ def _link_findings(note: Note, link, resolution: Resolution, names: _Names) -> l
         pinned = chosen.removesuffix(paths.NOTE_SUFFIX)
         findings.append(Finding(*where, "ambiguous-link",
                                 f"{raw}: {len(resolution.ambiguous)} files share this name ({', '.join(resolution.ambiguous)}); "
-                                f"only the shortest path picks {chosen}: write [[{pinned}]] to choose",
+                                f"only the shortest path picks {chosen}: write {_pinned(wiki, pinned)} to choose",
                                 target=raw, suggestion=pinned))
     if written and target is not None:
         spellings = {target.name, *target.aliases}
@@ -233,6 +234,13 @@ def _link_findings(note: Note, link, resolution: Resolution, names: _Names) -> l
             actual = next(s for s in spellings if paths.key(s) == paths.key(written))
             findings.append(Finding(*where, "case-mismatch", f"{raw}: resolves to {target.path}, spelled {actual!r} there", target=raw, suggestion=actual))
     return findings
+
+
+def _pinned(wiki, path: str) -> str:
+    """The link written with a whole path, in its own syntax."""
+    if wiki.markdown:
+        return f"[{wiki.label}]({quote(path + paths.NOTE_SUFFIX, safe='/()')})"
+    return f"[[{path}]]"
 
 
 @functools.lru_cache(maxsize=65536)

@@ -98,6 +98,18 @@ def parse_wikilink(raw: str) -> WikiLink:
     return split_inner(m["inner"], raw=raw, embed=is_embed(m))
 
 
+def parse_link(raw: str) -> WikiLink:
+    """A wikilink, or a Markdown link to a vault file, from its whole text."""
+    if raw.lstrip("!").startswith("[["):
+        return parse_wikilink(raw)
+    embed = raw.startswith("!")
+    m = MARKDOWN_LINK.fullmatch(raw, embed)
+    link = markdown_link(raw, m["text"], m["angle"] or m["bare"], embed) if m else None
+    if link is None:
+        raise ValueError(f"not a link to a vault file: {raw!r}")
+    return link
+
+
 @functools.lru_cache(maxsize=65536)
 def link_of(raw: str) -> WikiLink:
     """The parts of a link from its whole text as matched, ``[[...]]`` or ``![[...]]``
