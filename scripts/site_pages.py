@@ -15,7 +15,7 @@ from urllib.parse import quote
 from obsidian_markdown.links import wanted_anchor
 from obsidian_markdown.tags import TAGS_FOLDER, tag_page
 from vault import Note, Vault
-from vault.graph import CODE, LINK, MATH, Backlink, Snippet, edges, tags
+from vault.graph import CODE, MATH, Backlink, Segment, Snippet, edges, tags
 from vault.resolve import MISSING_NOTE
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}#+!|~=$-])")
@@ -146,17 +146,19 @@ def note_header_html(note: Note, url: Url) -> str:
 def snippet_html(snippet: Snippet) -> str:
     """A backlink's context: every segment escaped; code as ``<code>``, math marked up as
     arithmatex does on the page (math.js typesets it), the link's text in ``<strong>``."""
-    def piece(kind: str, text: str) -> str:
-        text = html.escape(text)
-        if kind == CODE:
+    def piece(segment: Segment) -> str:
+        text = html.escape(segment.text)
+        if segment.kind == CODE:
             return f"<code>{text}</code>"
-        if kind == MATH:
+        if segment.kind == MATH:
             return f'<span class="arithmatex">\\({text}\\)</span>'
-        if kind == LINK:
-            return f'<strong class="backlink-link">{text}</strong>'
         return text
 
-    return "".join(piece(kind, text) for kind, text in snippet)
+    runs = groupby(snippet, key=lambda segment: segment.in_link)
+    return "".join(
+        f'<strong class="backlink-link">{"".join(map(piece, run))}</strong>' if in_link else "".join(map(piece, run))
+        for in_link, run in runs
+    )
 
 
 def backlinks_html(entries: list[Backlink], url: Url) -> str:

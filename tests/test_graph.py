@@ -7,7 +7,7 @@ import pytest
 from site_pages import graph_json, tag_pages
 from vault import Vault
 from site_pages import backlinks_html, snippet_html
-from vault.graph import CODE, LINK, MATH, SNIPPET_CHARS, TEXT, Segment, backlinks, edges, snippet, tags
+from vault.graph import CODE, MATH, SNIPPET_CHARS, TEXT, Segment, backlinks, edges, snippet, tags
 
 TAG_CASES = [
     ("Text #tag and #ml/ranking.", ["tag", "ml/ranking"]),
@@ -81,11 +81,11 @@ def test_graph_json_is_small_sorted_and_escaped():
 
 
 # (line of the source note, the segments of its backlink context); the target is t.md.
-def _segment(kind):
-    return lambda text: (kind, text)
+def _segment(kind, in_link=False):
+    return lambda text: (kind, text, in_link)
 
 
-T, C, M, L = map(_segment, (TEXT, CODE, MATH, LINK))
+T, C, M, L, LC = _segment(TEXT), _segment(CODE), _segment(MATH), _segment(TEXT, True), _segment(CODE, True)
 SEGMENT_CASES = [
     ("See [[t]] here.", [T("See "), L("t"), T(" here.")]),
     ("Due `[[Overdue]]` soon, see [[t]].", [T("Due "), C("[[Overdue]]"), T(" soon, see "), L("t"), T(".")]),
@@ -100,6 +100,8 @@ SEGMENT_CASES = [
     ("x <!-- hidden --> y %%also%% [[t]]", [T("x y "), L("t")]),
     ("**Bold `a`** and ==mark== [[t|*the* target]]", [T("Bold "), C("a"), T(" and mark "), L("*the* target")]),
     ("[[t|<b>x</b> &amp; y]] as written", [L("<b>x</b> & y"), T(" as written")]),
+    # a link's label is shown as written but for its code spans, as the page shows it
+    ("See [[t|the `fn()` &amp; `$x$` docs]].", [T("See "), L("the "), LC("fn()"), L(" & "), LC("$x$"), L(" docs"), T(".")]),
     ("> ## In a quote with `x` [[t]] ^id", [T("In a quote with "), C("x"), T(" "), L("t")]),
     ("- [x] ![[t]] embedded", [L("t"), T(" embedded")]),
     ("`a` `b` [[t]]", [C("a"), T(" "), C("b"), T(" "), L("t")]),
@@ -122,7 +124,7 @@ def test_a_long_line_is_cut_at_spaces_around_the_link():
     found = _snippet("early " * 40 + "[[t]]" + " late" * 60)
     text = "".join(s.text for s in found)
     assert text.startswith("…early") and text.endswith("late…") and len(text) <= SNIPPET_CHARS + 2
-    assert [s.kind for s in found] == [TEXT, LINK, TEXT]
+    assert [(s.kind, s.in_link) for s in found] == [(TEXT, False), (TEXT, True), (TEXT, False)]
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -144,12 +146,12 @@ def test_every_cut_keeps_code_and_math_whole():
         found = _snippet(line)
         assert found[0].text.startswith("…") and found[-1].text.endswith("…")
         for s in found:
-            kinds.add(s.kind)
+            kinds.add((s.kind, s.in_link))
             if s.kind == CODE:
                 assert s.text in ("code one", "code two")
             if s.kind == MATH:
                 assert s.text in ("m^2", "n_1")
-    assert kinds == {TEXT, CODE, MATH, LINK}
+    assert kinds == {(TEXT, False), (CODE, False), (MATH, False), (TEXT, True)}
 
 
 def test_backlink_context_is_escaped_everywhere():
@@ -159,13 +161,15 @@ def test_backlink_context_is_escaped_everywhere():
         Segment(TEXT, "<script>alert(1)</script> & \"q\" "),
         Segment(CODE, "<script>x & 'y' \"z\"</script>"),
         Segment(MATH, "a<b & \"c\""),
-        Segment(LINK, "<b>t</b>"),
+        Segment(TEXT, "<b>t</b> & ", in_link=True),
+        Segment(CODE, "<i>", in_link=True),
+        Segment(TEXT, "!"),
     ]
     assert snippet_html(payload) == (
         "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; "
         "<code>&lt;script&gt;x &amp; &#x27;y&#x27; &quot;z&quot;&lt;/script&gt;</code>"
         '<span class="arithmatex">\\(a&lt;b &amp; &quot;c&quot;\\)</span>'
-        '<strong class="backlink-link">&lt;b&gt;t&lt;/b&gt;</strong>'
+        '<strong class="backlink-link">&lt;b&gt;t&lt;/b&gt; &amp; <code>&lt;i&gt;</code></strong>!'
     )
     vault = Vault.from_texts({
         "s.md": "---\ntitle: \"<script>T</script>\"\n---\nA &lt;b&gt; `<i>` and $x<1$ with [[t]].",

@@ -31,16 +31,16 @@ SPACES = re.compile(
 ELLIPSIS = "…"
 EMPHASIS_MARKS = "*_=~"  # bold, italics, ==highlight==, ~~strike~~
 
-TEXT, CODE, MATH, LINK = "text", "code", "math", "link"
+TEXT, CODE, MATH = "text", "code", "math"
 
 
 class Segment(NamedTuple):
     """One piece of a backlink's context, as a reader sees it, nothing escaped yet: text
-    without Markdown, a code span's content, the TeX between math's dollars, or the link's
-    display text."""
+    without Markdown, a code span's content, or the TeX between math's dollars."""
 
-    kind: Literal["text", "code", "math", "link"]
+    kind: Literal["text", "code", "math"]
     text: str
+    in_link: bool = False  # part of the link's display text
 
 
 Snippet = tuple[Segment, ...]
@@ -79,9 +79,9 @@ def visible_lines(note: Note) -> list[str]:
 
 
 def snippet(note: Note, link: Link, lines: list[str] | None = None) -> Snippet:
-    """The line a link sits in, as text, code, math and the link's display text, without
-    Markdown, comments or a block id, cut to about SNIPPET_CHARS around the link
-    (``lines``: visible_lines(note), when the caller has them).
+    """The line a link sits in, as text, code and math, the link's display text marked
+    ``in_link``, without Markdown, comments or a block id, cut to about SNIPPET_CHARS around
+    the link (``lines``: visible_lines(note), when the caller has them).
 
     Code and math are found by the scanner's own inline pass (scanner.inline_spans) over
     the line's text on either side of the link, and nowhere else: linear in the line, no
@@ -93,9 +93,9 @@ def snippet(note: Note, link: Link, lines: list[str] | None = None) -> Snippet:
     start = link.column - 1
     before = line[:start]
     before = before[BLOCK_MARKS.match(before).end() :]  # list, quote, heading, task, callout marks
-    shown = html.unescape(link.link.display)  # as the page shows it: the label as written
-    segments = _tidy([*_segments(before), Segment(LINK, shown), *_segments(line[start + len(link.link.raw) :])])
-    at = next(i for i, s in enumerate(segments) if s.kind == LINK)
+    after = line[start + len(link.link.raw) :]
+    segments = _tidy([*_segments(before), *_label(link.link.display), *_segments(after)])
+    at = next((i for i, s in enumerate(segments) if s.in_link), len(segments))
     head = _keep_end(segments[:at], SNIPPET_CHARS // 2)
     tail = _keep_start(segments[at:], SNIPPET_CHARS - sum(len(s.text) for s in head))
     return tuple(_joined(head + tail))
@@ -111,6 +111,18 @@ def _segments(text: str) -> list[Segment]:
         last = end
     found.append(Segment(TEXT, _readable(text[last:])))
     return found
+
+
+def _label(display: str) -> list[Segment]:
+    """A link's display text as the page shows it (obsidian_markdown.links.set_text): as
+    written, entities read, but for its code spans, which are code."""
+    found, last = [], 0
+    for start, end in inline_spans(display) if "`" in display else ():
+        if display.startswith("`", start):
+            found += [Segment(TEXT, html.unescape(display[last:start])), *_span(display[start:end])]
+            last = end
+    found.append(Segment(TEXT, html.unescape(display[last:])))
+    return [s._replace(in_link=True) for s in found]
 
 
 def _span(span: str) -> list[Segment]:
@@ -145,11 +157,11 @@ def _readable(text: str) -> str:
 
 
 def _joined(segments: list[Segment]) -> list[Segment]:
-    """Adjacent text segments as one."""
+    """Adjacent text segments as one (within or outside the link)."""
     joined: list[Segment] = []
     for s in segments:
-        if s.kind == TEXT and joined and joined[-1].kind == TEXT:
-            joined[-1] = Segment(TEXT, joined[-1].text + s.text)
+        if s.kind == TEXT and joined and joined[-1].kind == TEXT and joined[-1].in_link == s.in_link:
+            joined[-1] = joined[-1]._replace(text=joined[-1].text + s.text)
         else:
             joined.append(s)
     return joined
@@ -158,11 +170,11 @@ def _joined(segments: list[Segment]) -> list[Segment]:
 def _tidy(segments: list[Segment]) -> list[Segment]:
     """Text as a browser shows it: adjacent text joined, each run of whitespace one space,
     none at either end, no empty text."""
-    tidy = [Segment(TEXT, SPACES.sub(" ", s.text)) if s.kind == TEXT else s for s in _joined(segments)]
+    tidy = [s._replace(text=SPACES.sub(" ", s.text)) if s.kind == TEXT else s for s in _joined(segments)]
     if tidy and tidy[0].kind == TEXT:
-        tidy[0] = Segment(TEXT, tidy[0].text.lstrip())
+        tidy[0] = tidy[0]._replace(text=tidy[0].text.lstrip())
     if tidy and tidy[-1].kind == TEXT:
-        tidy[-1] = Segment(TEXT, tidy[-1].text.rstrip())
+        tidy[-1] = tidy[-1]._replace(text=tidy[-1].text.rstrip())
     return [s for s in tidy if s.text or s.kind != TEXT]
 
 
@@ -182,12 +194,12 @@ def _keep_end(segments: list[Segment], room: int) -> list[Segment]:
 
 
 def _keep_start(segments: list[Segment], room: int) -> list[Segment]:
-    """The start of ``segments`` (the link first, always kept) that fits in ``room``
+    """The start of ``segments`` (the link's first, always kept) that fits in ``room``
     characters, then an ellipsis if cut: text is cut before a space, code and math are kept
     whole or left out."""
     kept: list[Segment] = []
     for s in segments:
-        if len(s.text) <= room or s.kind == LINK:
+        if len(s.text) <= room or s.in_link:
             kept.append(s)
             room -= len(s.text)
             continue
