@@ -23,8 +23,7 @@ from .blocks import BlockIdTreeprocessor, StripEmbeddedIdsTreeprocessor
 from .callouts import CalloutBlockProcessor
 from .context import RenderContext
 from .embeds import EmbedBlockProcessor
-from .links import WikiLinkInlineProcessor
-from .markdown_links import MarkdownLinkInlineProcessor
+from .inline import LinkInlineProcessor
 from .media import FinalUrlTreeprocessor, MediaTreeprocessor
 from .source import ObsidianSourcePreprocessor
 from .tags import ObsidianHashHeaderProcessor, TagInlineProcessor
@@ -54,10 +53,9 @@ class ObsidianExtension(Extension):
         md.treeprocessors.register(BlockIdTreeprocessor(md), "obsidian_block_ids", 25)
         # Before code spans (`backtick`, 190) and math (189.9), which it reads itself to let
         # whichever starts first win, as Obsidian does; before `escape` (180) and images (150),
-        # so `\|` and `![[` are ours.
-        md.inlinePatterns.register(WikiLinkInlineProcessor(md, context), "obsidian_wikilink", 191)
-        # Before Python-Markdown's `link` (160) and `image_link` (150).
-        md.inlinePatterns.register(MarkdownLinkInlineProcessor(md, context), "obsidian_markdown_link", 161)
+        # so `\|` and `![[` are ours; before `link` (160) and `image_link` (150), for Markdown
+        # links to vault files (inline.py).
+        md.inlinePatterns.register(LinkInlineProcessor(md, context), "obsidian_wikilink", 191)
         # After `escape` (180): `\#tag` is no tag; before links, so it works in any text.
         md.inlinePatterns.register(TagInlineProcessor(md, context), "obsidian_tag", 175)
         # After MkDocs' `relpath` (0) has made the other link URLs relative.

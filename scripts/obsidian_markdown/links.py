@@ -1,66 +1,22 @@
-"""``[[links]]`` and inline ``![[embeds]]`` of files, as HTML elements."""
+"""``[[links]]`` and inline ``![[embeds]]`` of files, as HTML elements (inline.py finds them)."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
 
-from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString, code_escape
 
 from vault import Resolution, WikiLink
 from vault.headings import slugify
 from vault.paths import key
 from vault.resolve import MISSING_NOTE
-from vault.scanner import DISPLAY_MATH_INLINE, INLINE_MATH
-from vault.syntax import LINK_BODY, split_inner
 
 from .context import REASONS, RenderContext
 from .media import player
 
 MEDIA_KINDS = {"audio", "video", "pdf"}
-
-# Obsidian's rule between a link and what may stand around it: whichever starts first wins.
-# A backslash escape, a code span or math that starts before a `[[` hides it; a `[[` that
-# starts first is a link, whatever it holds (`[[Api#`fn()`|`fn()`]]`). The scanner
-# (vault/scanner.py) reads the same way, so the model's links are the page's.
-FIRST_OF_LINK_OR_CODE = r"""
-      (?P<escape>\\.)                                   # `\[[` is no link
-    | (?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)   # a code span (Python-Markdown's)
-    | (?P<link>!?""" + LINK_BODY + r""")
-"""
-LINK_OR_CODE = re.compile(FIRST_OF_LINK_OR_CODE, re.VERBOSE | re.DOTALL)
-# With arithmatex's inline math (as the scanner reads it) among the constructs.
-LINK_CODE_OR_MATH = re.compile(
-    FIRST_OF_LINK_OR_CODE
-    + "| (?P<display_math>" + DISPLAY_MATH_INLINE.pattern + ")"
-    + "| (?P<inline_math>" + INLINE_MATH.pattern + ")",
-    re.VERBOSE | re.DOTALL,
-)
 CODE_SPAN = re.compile(r"(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)", re.DOTALL)
-
-
-class WikiLinkInlineProcessor(InlineProcessor):
-    """Runs before code spans and math (priority 191), with a pattern that matches the
-    first of a link, a code span, math or an escape: only links are handled here, the rest
-    is left to its own processor, which runs next."""
-
-    def __init__(self, md, context: RenderContext):
-        super().__init__("", md)
-        self.context = context
-
-    def getCompiledRegExp(self):  # noqa: N802 (Python-Markdown's name)
-        # Arithmatex registers after this extension: known only once rendering starts.
-        return LINK_CODE_OR_MATH if "arithmatex-inline" in self.md.inlinePatterns else LINK_OR_CODE
-
-    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
-        if m["link"] is None:
-            return None, None, None
-        start = m.start("link")
-        embed = data[start] == "!"
-        link = split_inner(m["inner"], raw=m["link"], embed=embed)
-        resolution = self.context.resolve(link)
-        return render_link(link, resolution, self.context), start, m.end("link")
 
 
 def wanted_anchor(target: str) -> str:

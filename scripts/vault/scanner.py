@@ -15,7 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from .syntax import WIKILINK_BRACKETS
+from .syntax import AFTER_LINK_TEXT, WIKILINK_BRACKETS
 
 FRONTMATTER_OPEN = "---"
 FRONTMATTER_CLOSE = ("---", "...")
@@ -50,9 +50,10 @@ MARKDOWN_IN_HTML = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)""")
 
 # Characters that may open something inline that is not prose (checked in _inline), and
 # `[[`, which opens a link: the link is prose, and the code span or math that would start
-# inside it does not (Obsidian: whichever starts first wins).
+# inside it does not (Obsidian: whichever starts first wins); so is a Markdown link's URL.
 INLINE_START = "\\`%<$"
 LINK_OPENER = "[["
+DESTINATION_OPENER = "]("  # a Markdown link's URL: prose, whatever it holds
 # Escaped characters blanked with their backslash, so no search finds `\[[` as a link
 # opener or `\![[` as an embed.
 ESCAPES_BLANKED = "[]!"
@@ -442,6 +443,9 @@ class _Scanner:
             elif char == "[":
                 link = WIKILINK_BRACKETS.match(text, at, end)
                 pos = link.end() if link else at + 1
+            elif char == "]":
+                destination = AFTER_LINK_TEXT.match(text, at + 1, end)
+                pos = destination.end() if destination else at + 1
             elif char == "`":
                 pos = self._code_span(at, end)
             elif char == "%":
@@ -502,7 +506,7 @@ def _special_positions(text: str) -> list[int]:
     """Offsets of the characters that may open something inline (INLINE_START), in order:
     found with str.find, which skips ahead much faster than a regex character class."""
     found = []
-    for char in (*INLINE_START, LINK_OPENER):
+    for char in (*INLINE_START, LINK_OPENER, DESTINATION_OPENER):
         at = text.find(char)
         while at >= 0:
             found.append(at)

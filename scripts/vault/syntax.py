@@ -154,20 +154,25 @@ def _with_fragments(raw: str, target: str, label: str | None, embed: bool, markd
 # A Markdown link or image, as far as it can name a vault file: `[text](Note.md#Heading)`,
 # `[text](Note%20name)`, `[text](<Note name.md>)`, `![alt](pic.png)`. It starts at its
 # bracket, so a search skips ahead fast; the caller looks before it for an image's `!`.
-MARKDOWN_LINK = re.compile(
-    r"""
-    \[(?!\[)                                  # `[`, not a wikilink's `[[`
-    (?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)     # the text, [brackets] one deep inside
-    \]\([ ]*
+MARKDOWN_DESTINATION = r"""
+    \(                                            # the destination: (Note.md "title")
+    [ ]*
     (?: <(?P<angle>[^<>\n]+)>                  # <Note name.md>: spaces allowed
       | (?P<bare>(?:[^\s()<>\x02\x03]            # Note%20name.md: no spaces, and
            | \([^\s()<>\x02\x03]*\))+)           #   (balanced parentheses)
     )
     (?:[ ]+(?P<title>"[^"\n]*"|'[^'\n]*'))?       # an optional "title"
     [ ]*\)
-    """,
+"""
+MARKDOWN_LINK = re.compile(
+    r"""
+    \[(?!\[)                                  # `[`, not a wikilink's `[[`
+    (?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)     # the text, [brackets] one deep inside
+    \]""" + MARKDOWN_DESTINATION,
     re.VERBOSE,
 )
+# A destination right after a `]` is the URL, never code: `[t](<Api.md#`fn()`>)`.
+AFTER_LINK_TEXT = re.compile(MARKDOWN_DESTINATION, re.VERBOSE)
 # A URL with a scheme (https:, mailto:, obsidian:) or from the host's root is no vault path.
 NOT_A_VAULT_PATH = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
 
