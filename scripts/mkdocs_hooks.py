@@ -4,7 +4,9 @@
 - report vault problems (bad frontmatter, encoding) with file and line;
 - give the home page an A-Z index of every note (a vault without ``index.md`` gets one);
 - add tag pages, the graph page and the graph JSON; aliases, tags and backlinks on notes;
-- keep drafts (``draft: true`` / ``publish: false``) out of the site;
+- keep unpublished notes out of the site: drafts (``draft: true`` / ``publish: false``) and what
+  Obsidian's settings leave out (templates, Excluded files, Obsidian Publish's selection:
+  ``vault/obsidian_settings.py``; attachments Publish excludes are not in the vault's files at all);
 - keep every page's navigation small, whatever the size of the vault;
 - give every page a Content-Security-Policy (scripts/csp.py).
 """
@@ -69,7 +71,8 @@ def on_pre_build(config):
 
 
 def on_files(files: Files, config):
-    # Notes MkDocs leaves out (exclude_docs: dot files, templates/) are not published either.
+    # Notes MkDocs leaves out (exclude_docs: dot files, templates/) are not published either;
+    # the vault model has already unpublished what Obsidian's settings leave out.
     vault.hide({f.src_uri for f in files if f.src_uri in vault.notes and f.inclusion.is_excluded()})
     _report()
     hidden = {note.path for note in vault.notes.values() if not note.published}

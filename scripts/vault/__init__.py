@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, NamedTuple
 
-from . import parallel
+from . import obsidian_settings, parallel
 from .gc_pause import paused
 from .model import Attachment, Block, Heading, Link, Note, Problem, WebLink, decode, read_note, walk
 from .paths import NoteName, VaultPath
@@ -23,9 +23,6 @@ __all__ = [
 
 MAX_EMBED_DEPTH = 8  # embeds nested deeper than this show as links (the extension's default)
 MAX_NOTE_BYTES = 20 * 1024 * 1024  # larger files are reported and skipped, not rendered
-# Obsidian's templates folder: read (a link to it is an unpublished link) but never published, as MkDocs'
-# default exclude_docs leaves it out of the site; its placeholders are not checked.
-TEMPLATES_FOLDER = "templates/"
 
 
 def read_notes(root: str, note_paths: list[VaultPath]) -> tuple[list[Note], list[Problem]]:
@@ -87,6 +84,10 @@ class Vault:
         self.attachments: dict[VaultPath, Attachment] = {a.path: a for a in attachments}
         self.problems = problems
         self.index = Index(notes, attachments)
+        # Why each note that is not published is not, and the attachments kept off the site
+        # with why (Obsidian's settings: see obsidian_settings.py).
+        self.unpublished_because: dict[VaultPath, str] = {}
+        self.unpublished_attachments: dict[VaultPath, str] = {}
         self._reports: list[LinkReport] | None = None
         self._by_text: dict[tuple[str, str], Resolution] | None = None
         self._embeds_by_note: dict[VaultPath, list[LinkReport]] | None = None
@@ -102,10 +103,12 @@ class Vault:
                 notes, note_problems = parallel.read_in_two(read_notes, root, note_paths, sizes)
             else:
                 notes, note_problems = read_notes(root, note_paths)
-        for note in notes:
-            if note.path.startswith(TEMPLATES_FOLDER):
-                note.published = False
-        return cls(root, notes, [Attachment(p) for p in attachment_paths], problems + note_problems)
+        # Templates, Excluded files and Obsidian Publish's selection: read, not published.
+        settings = obsidian_settings.load(root)
+        why, attachment_paths, left_out = obsidian_settings.apply(settings, notes, attachment_paths)
+        vault = cls(root, notes, [Attachment(p) for p in attachment_paths], problems + settings.problems + note_problems)
+        vault.unpublished_because, vault.unpublished_attachments = why, left_out
+        return vault
 
     @classmethod
     def from_texts(cls, texts: dict[str, str], attachments: tuple[str, ...] = ()) -> "Vault":
@@ -117,13 +120,14 @@ class Vault:
             problems.extend(note_problems)
         return cls("", notes, [Attachment(VaultPath(p)) for p in sorted(attachments)], problems)
 
-    def hide(self, paths: set[str]) -> None:
+    def hide(self, paths: set[str], reason: str = "mkdocs.yml's exclude_docs leaves it out of the site") -> None:
         """Treat these notes as unpublished (the site excludes them); links to them break."""
         changed = False
         for path in paths:
             note = self.notes.get(VaultPath(path))
             if note is not None and note.published:
                 note.published, changed = False, True
+                self.unpublished_because[note.path] = reason
         if changed:
             self.index = Index(list(self.notes.values()), list(self.attachments.values()))
             self._reports = self._by_text = self._embeds_by_note = None

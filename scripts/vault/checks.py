@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from . import MAX_EMBED_DEPTH, paths
 from .model import Note
+from .obsidian_settings import DRAFT
 from .resolve import (
     EMPTY,
     MISSING_ATTACHMENT,
@@ -34,14 +35,14 @@ KINDS: dict[str, tuple[str, str]] = {
     "broken-heading": (ERROR, "a link to a heading the note does not have"),
     "broken-block": (ERROR, "a link to a block id the note does not have"),
     "missing-embed": (ERROR, "an embed or attachment link whose file does not exist"),
-    "unpublished-link": (ERROR, "a link to a draft or unpublished note"),
+    "unpublished-link": (ERROR, "a link to a draft, a template, or a file Obsidian's settings keep off the site"),
     "outside-vault": (ERROR, "a link to a path outside the vault, an absolute path or a URL"),
     "ambiguous-link": (WARNING, "several notes share the name and only the shortest path decided"),
     "forbidden-characters": (WARNING, "a note name or link target with characters Obsidian forbids"),
     "alias-collision": (WARNING, "an alias equal to another note's name or alias"),
     "path-collision": (WARNING, "two files whose paths differ only by case or Unicode normalization"),
     "duplicate-block-id": (WARNING, "the same block id twice in one note"),
-    "frontmatter": (ERROR, "frontmatter that is not valid YAML, or aliases/tags not a list of strings"),
+    "frontmatter": (ERROR, "frontmatter that is not valid YAML, or a list or map inside aliases/tags"),
     "encoding": (ERROR, "a file that is not valid UTF-8"),
     "unreadable": (ERROR, "a file that cannot be read"),
     "embed-cycle": (WARNING, "embeds that loop back to a note already being embedded"),
@@ -219,7 +220,12 @@ def _link_findings(note: Note, link, resolution: Resolution, names: _Names) -> l
         kind = LINK_PROBLEMS.get(resolution.problem, "broken-link")
         if wiki.embed and kind == "broken-link":
             kind = "missing-embed"
-        findings.append(Finding(*where, kind, f"{raw}: {_broken_message(wiki, resolution)}", target=raw, suggestion=_suggest(wiki, resolution, names)))
+        left_out = _left_out_attachment(names.vault, wiki.path) if resolution.problem == MISSING_ATTACHMENT else None
+        if left_out is not None:  # the file is there, but Obsidian's settings keep it off the site
+            findings.append(Finding(*where, "unpublished-link", f"{raw}: {wiki.path!r} is not published: {left_out}", target=raw))
+            return findings
+        message = _broken_message(wiki, resolution, names.vault)
+        findings.append(Finding(*where, kind, f"{raw}: {message}", target=raw, suggestion=_suggest(wiki, resolution, names)))
         return findings
     if resolution.ambiguous:
         chosen = (resolution.note or resolution.attachment).path
@@ -254,7 +260,23 @@ def _target_facts(path: str) -> tuple[str, str]:
     return paths.forbidden_chars(path.replace("/", "")), written
 
 
-def _broken_message(wiki, resolution: Resolution) -> str:
+def _why_unpublished(vault, target: str) -> str:
+    """Why the note a link names is not published (the resolver found it unpublished)."""
+    note = vault.index.unpublished.get(paths.key(target.removesuffix(paths.NOTE_SUFFIX)))
+    return vault.unpublished_because.get(note.path, DRAFT) if note is not None else DRAFT
+
+
+def _left_out_attachment(vault, target: str) -> str | None:
+    """Why the attachment a link names is kept off the site, if Obsidian's settings keep it."""
+    wanted = paths.key(target)
+    for path, reason in vault.unpublished_attachments.items():
+        key = paths.key(path)
+        if key == wanted or key.endswith("/" + wanted):
+            return reason
+    return None
+
+
+def _broken_message(wiki, resolution: Resolution, vault) -> str:
     problem = resolution.problem
     if problem == MISSING_HEADING:
         return f"{resolution.note.path} has no heading {' > '.join(wiki.headings)!r}"
@@ -263,7 +285,7 @@ def _broken_message(wiki, resolution: Resolution) -> str:
     if problem == MISSING_ATTACHMENT:
         return f"no file named {wiki.path!r} in the vault"
     if problem == UNPUBLISHED:
-        return f"{wiki.path!r} is a draft or not published"
+        return f"{wiki.path!r} is not published: {_why_unpublished(vault, wiki.path)}"
     if problem == OUTSIDE_VAULT:
         return f"{wiki.path!r} is outside the vault"
     if problem == EMPTY:
