@@ -4,14 +4,14 @@ date/time formats (Templates). A missing file or key means Obsidian's default.""
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
+
+from vault.obsidian_settings import DEFAULT_TEMPLATE_FOLDER, SETTINGS_FOLDER, folder_path, read_settings_file
 
 from .names import Refusal
 from .templates import DEFAULT_DATE_FORMAT, DEFAULT_TIME_FORMAT
 
-DEFAULT_TEMPLATE_FOLDER = "templates"
 TEMPLATE_NAME = "Note.md"  # the template `make new` uses, in the template folder
 
 
@@ -29,15 +29,12 @@ class Settings:
 
 
 def _read(root: str, name: str) -> dict:
-    path = os.path.join(root, ".obsidian", name)
-    if not os.path.exists(path):
-        return {}
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError) as error:
-        raise Refusal(f"{path}: cannot read Obsidian settings: {error}") from None
-    return data if isinstance(data, dict) else {}
+    """The settings file's object (the vault model reads it the same way); an edit refuses
+    to go on with a file it cannot read."""
+    data, problem = read_settings_file(root, name)
+    if problem is not None:
+        raise Refusal(f"{os.path.join(root, SETTINGS_FOLDER, name)}: {problem[1]}")
+    return data
 
 
 def load(root: str) -> Settings:
@@ -46,7 +43,7 @@ def load(root: str) -> Settings:
     folder = app.get("newFileFolderPath", "") if app.get("newFileLocation") == "folder" else ""
     return Settings(
         new_note_folder=str(folder or "").strip("/"),
-        template_folder=str(templates.get("folder") or DEFAULT_TEMPLATE_FOLDER).strip("/"),
+        template_folder=folder_path(templates.get("folder")) or DEFAULT_TEMPLATE_FOLDER,
         date_format=str(templates.get("dateFormat") or DEFAULT_DATE_FORMAT),
         time_format=str(templates.get("timeFormat") or DEFAULT_TIME_FORMAT),
     )
