@@ -1,0 +1,56 @@
+"""Which page shows which note, and what a note's source says about `[[` it escaped.
+
+The only places the audit reads the vault model besides the link checker's findings.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from vault.scanner import mask
+
+from .urls import INDEX, SiteFile
+
+INDEX_NAMES = ("index", "README")  # MkDocs' names of a folder's own page
+
+# `[[` written with one bracket escaped: not a link, shown as `[[` on the page.
+ESCAPED_BRACKETS = re.compile(
+    r"""
+    (?P<first>\\\[\[)            # \[[ : the first bracket escaped
+    | (?P<second>\[\\\[)         # [\[ : the second
+    """,
+    re.VERBOSE,
+)
+
+
+def page_candidates(note_path: str) -> tuple[str, ...]:
+    """The site files MkDocs may give a note: ``a/Note.md`` -> ``a/Note/index.html``
+    (directory URLs) or ``a/Note.html``; ``a/index.md`` and ``a/README.md`` -> ``a/index.html``."""
+    stem = note_path.removesuffix(".md")
+    folder, name = posixpath.split(stem)
+    if name in INDEX_NAMES:
+        return (posixpath.join(folder, INDEX),)
+    return (posixpath.join(stem, INDEX), stem + ".html")
+
+
+def note_pages(vault, files: frozenset[str]) -> dict[str, SiteFile | None]:
+    """Each published note's page on the site (None: it has none)."""
+    found: dict[str, SiteFile | None] = {}
+    for note in vault.published():
+        found[note.path] = next((SiteFile(c) for c in page_candidates(note.path) if c in files), None)
+    return found
+
+
+def escaped_brackets(text: str) -> int:
+    """How many `[[` a note writes escaped (``\\[[`` or ``[\\[``) outside code and math.
+    The model's scanner blanks code and math, and an escape's two characters; the bracket
+    left standing beside an escape shows it was written in prose."""
+    if "\\[" not in text:
+        return 0
+    prose = mask(text).text
+    count = 0
+    for m in ESCAPED_BRACKETS.finditer(text):
+        standing = m.start() + 2 if m["first"] else m.start()
+        count += prose[standing : standing + 1] == "["
+    return count
