@@ -101,7 +101,7 @@ def _place(note, text: str) -> tuple[int, int]:
 
 
 def _compare_fine(site: Site, vault, pages: dict, reported: set, report: AuditReport) -> None:
-    reached: dict[SiteFile, tuple[set, set]] = {}  # page: (files, (file, fragment)) its own links reach
+    reached: dict[SiteFile, set] = {}  # page: the (file, fragment or None) its own links reach
     for item in vault.link_reports():
         note, link, resolution = item
         if (note.path, link.line, link.column) in reported or not resolution.ok:
@@ -117,22 +117,21 @@ def _compare_fine(site: Site, vault, pages: dict, reported: set, report: AuditRe
                 continue  # a note without a page: reported as missing-page
         if page not in reached:
             reached[page] = _reached(site, site.landings.get(page, []))
-        files, anchors = reached[page]
-        if (fragment is None and file in files) or (file, fragment) in anchors:
+        if (file, fragment) in reached[page]:
             continue
         to = file + ("#" + fragment if fragment else "")
         report.add(shown_path(vault.root, note.path), link.line, link.column, "fine-not-linked",
                    f"{link.link.raw}: the checker resolves it to {to}, but no link on {page} reaches it")
 
 
-def _reached(site: Site, landings: list[Landing]) -> tuple[set, set]:
-    """The files, and (file, fragment) pairs whose fragment exists, a page's links reach."""
-    files, anchors = set(), set()
+def _reached(site: Site, landings: list[Landing]) -> set:
+    """The (file, fragment or None) pairs a page's links reach: the file exists and so
+    does the fragment's id."""
+    found = set()
     for landing in landings:
         if landing.file is None:
             continue
-        files.add(landing.file)
         target = site.pages.get(landing.file)
-        if landing.fragment is not None and (target is None or landing.fragment in target.ids):
-            anchors.add((landing.file, landing.fragment))
-    return files, anchors
+        if landing.fragment is None or target is None or landing.fragment in target.ids:
+            found.add((landing.file, landing.fragment))
+    return found

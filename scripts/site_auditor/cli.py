@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 import time
+from urllib.parse import urlsplit
 
 from . import KINDS, audit
 
@@ -21,7 +22,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("site", nargs="?", help="the built site's folder (mkdocs' site_dir)")
     parser.add_argument("--vault", help="the vault it was built from: also compare each note's page with the link checker")
-    parser.add_argument("--base", default="/", help="the URL path the site is served under, for /absolute links (default: /)")
+    parser.add_argument("--base", default="/", metavar="URL",
+                        help="the site's URL (site_url) or its path, for /absolute links (default: /)")
     parser.add_argument("--list-kinds", action="store_true", help="list what the audit reports and exit")
     args = parser.parse_args(argv)
     if args.site is None and not args.list_kinds:
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"site_audit.py: error: {name} {folder!r} is not a folder", file=sys.stderr)
             return 2
     start = time.perf_counter()
-    report = audit(args.site, args.vault, base=args.base)
+    report = audit(args.site, args.vault, base=urlsplit(args.base).path or "/")
     for line in report.lines():
         print(line)
     print(f"{report.summary()} in {time.perf_counter() - start:.2f} s")
