@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -19,3 +21,16 @@ def build_site(docs: Path, site: Path, *, strict: bool = False, timeout: int = 3
     if strict:
         command.append("--strict")
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+
+
+PROJECT_REPO_URL = "https://forge.example/team/kb"  # the repository CI would set
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory) -> Path:
+    """The project's docs/ built strictly, once per test run (a build takes a while): tests
+    only read it."""
+    site = tmp_path_factory.mktemp("project") / "site"
+    result = build_site(ROOT / "docs", site, strict=True, REPO_URL=PROJECT_REPO_URL)
+    assert result.returncode == 0, result.stderr
+    return site

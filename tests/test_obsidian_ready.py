@@ -10,9 +10,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-import pytest
-
-from conftest import ROOT, build_site
+from conftest import PROJECT_REPO_URL, ROOT, build_site
 from test_content import CONCEPT_SECTIONS, TAGS
 from test_site import read_site
 from vault import Vault
@@ -21,7 +19,7 @@ from vault.checks import check
 DOCS = ROOT / "docs"
 SETTINGS = DOCS / ".obsidian"
 TEMPLATE = DOCS / "templates" / "Note.md"
-REPO = "https://forge.example/team/kb"
+REPO = PROJECT_REPO_URL  # project_site (conftest.py): docs/ built strictly with this repository
 EDIT_LINK = re.compile(r"""
     <a\ href="(?P<href>[^"]*)"   # Material's edit button: the link first,
     [^>]*\brel="edit"            # then its rel
@@ -85,15 +83,6 @@ def test_a_link_to_the_template_is_an_unpublished_link(tmp_path):
     (tmp_path / "Hub.md").write_text("See [[Note]].\n", encoding="utf-8")
     findings = check(Vault.load(str(tmp_path)))
     assert {(f.path, f.kind) for f in findings} == {("Hub.md", "unpublished-link"), ("Hub.md", "orphan"), ("Hub.md", "dead-end")}
-
-
-@pytest.fixture(scope="module")
-def project_site(tmp_path_factory):
-    """docs/ built strictly, with the repository CI would set."""
-    site = tmp_path_factory.mktemp("obsidian-ready") / "site"
-    result = build_site(DOCS, site, strict=True, REPO_URL=REPO)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_the_site_has_no_template_and_no_obsidian_settings(project_site):
