@@ -62,13 +62,14 @@ def vault_settings(tmp_path: Path, files: dict[str, object]) -> ObsidianSettings
 
 # (settings files, vault path, frontmatter `publish`, why it is not published or None)
 NOTES = [
-    ({}, "templates/Note.md", None, "it is a template (in 'templates/', the default templates folder)"),
+    ({}, "templates/Note.md", None, "it is a template (in 'templates/', the default templates folder, which MkDocs never publishes)"),
     ({}, "Meta/Templates/Note.md", None, None),
     ({"templates.json": {"folder": "Meta/Templates"}}, "Meta/Templates/Daily.md", None,
      "it is a template (in 'Meta/Templates/', .obsidian/templates.json)"),
     ({"templates.json": {"folder": "/Meta/Templates/"}}, "Meta/Templates/Daily.md", None, "it is a template (in 'Meta/Templates/', .obsidian/templates.json)"),
-    ({"templates.json": {"folder": "Meta/Templates"}}, "templates/Note.md", None, None),  # the setting replaces the default
-    ({"templates.json": {"folder": ""}}, "templates/Note.md", None, "it is a template (in 'templates/', the default templates folder)"),
+    # MkDocs leaves templates/ out of every site, so it stays unpublished beside the setting's folder
+    ({"templates.json": {"folder": "Meta/Templates"}}, "templates/Note.md", None, "it is a template (in 'templates/', the default templates folder, which MkDocs never publishes)"),
+    ({"templates.json": {"folder": ""}}, "templates/Note.md", None, "it is a template (in 'templates/', the default templates folder, which MkDocs never publishes)"),
     ({"plugins/templater-obsidian/data.json": {"templates_folder": "_tpl"}}, "_tpl/Meeting.md", None,
      "it is a template (in '_tpl/', Templater's folder, .obsidian/plugins/templater-obsidian/data.json)"),
     ({"plugins/templater-obsidian/data.json": {"templates_folder": ""}}, "Meeting.md", None, None),

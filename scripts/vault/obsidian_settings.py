@@ -171,7 +171,10 @@ def load(root: str) -> ObsidianSettings:
         if found is not None:
             filters.append(found)
     core, templater_folder = folder_path(templates.get("folder")), folder_path(templater.get("templates_folder"))
-    folders = {core: f"{SETTINGS_FOLDER}/templates.json"} if core else {DEFAULT_TEMPLATE_FOLDER: "the default templates folder"}
+    # MkDocs leaves a top-level templates/ out of every site, whatever templates.json says.
+    folders = {DEFAULT_TEMPLATE_FOLDER: "the default templates folder, which MkDocs never publishes"}
+    if core:
+        folders = {core: f"{SETTINGS_FOLDER}/templates.json", **folders}
     if templater_folder:
         folders.setdefault(templater_folder, f"Templater's folder, {SETTINGS_FOLDER}/{TEMPLATER_DATA}")
     where = f"{SETTINGS_FOLDER}/publish.json"
