@@ -63,8 +63,8 @@ def test_the_fixture_vaults_audit_clean(name, tmp_path):
 # -- a vault with a defect, and pages edited after the build ---------------------------------
 
 # The audit vault shows `[[raw html]]` (an HTML block is not Markdown) on Beta's page and in
-# Alpha's embed of Beta's section; index.md escapes its `[\[escaped]]`, and its planted
-# [[Nowhere]] is shown and reported alike.
+# Alpha's embed of Beta's section; index.md escapes its `[\[escaped]]`; the planted broken
+# links are shown and reported alike (Beta's also inside Alpha's embed, where it is Beta's).
 BASELINE = {("leaked-wikilink", "site/Alpha/index.html"), ("leaked-wikilink", "site/Beta/index.html")}
 
 
@@ -117,6 +117,14 @@ EDITS = {
         "index.html", 'src="pic.png"', 'src="pic.jpg"',
         {("missing-file", "site/index.html"), ("fine-not-linked", "vault/index.md")},
     ),
+    "a missing PDF": (
+        "index.html", 'src="paper.pdf"', 'src="papers.pdf"',
+        {("missing-file", "site/index.html"), ("fine-not-linked", "vault/index.md")},
+    ),
+    "a missing sound": (  # the player's fallback link still reaches the file: the link is fine
+        "index.html", 'src="talk.mp3"', 'src="talks.mp3"',
+        {("missing-file", "site/index.html")},
+    ),
     "a literal [[ in a paragraph": (
         "Beta/index.html", '<h2 id="section"', '<p>Oops [[here</p><h2 id="section"',
         {("leaked-wikilink", "site/Beta/index.html")},
@@ -128,6 +136,10 @@ EDITS = {
     "a broken link the checker does not report": (
         "Alpha/index.html", "on to <a", 'on to <span class="wikilink-unresolved" title="Unresolved link: no note with this name, path or alias">Ghost</span> <a',
         {("shown-not-reported", "vault/Alpha.md")},
+    ),
+    "a broken link shown with other text": (  # paired by kind, in order: a label may render differently
+        "index.html", "alias\">Nowhere</span>", "alias\"><em>No</em>where at all</span>",
+        set(),
     ),
     "a broken link of another kind": (
         "index.html", "Unresolved link: no note with this name, path or alias", "Unresolved link: the note has no such heading",

@@ -9,6 +9,7 @@ the reason; it is matched with a finding by the text the link shows and by its k
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import itemgetter
 
 from vault.checks import LINK_PROBLEMS
 from vault.headings import plain_text
@@ -52,14 +53,10 @@ def _compare_broken(vault, note, page: SiteFile, shown: list[Shown], findings: l
     it shows first, then in order (a label may render differently, `code` as code)."""
     where = shown_path(vault.root, note.path)
     written = {(link.line, link.column): link.link for link in note.links} if findings else {}
-    page_side = [_page_key(s, kinds) + (s,) for s in shown]
+    page_side = [_page_key(s, kinds) + (s,) for s in shown]  # (text, kind, shown)
     checker_side = [(_shown_text(f, written), SAME_ON_PAGE.get(f.kind, f.kind), f) for f in findings]
-    for same in (lambda a, b: a[:2] == b[:2], lambda a, b: a[1] == b[1]):
-        for item in list(checker_side):
-            match = next((p for p in page_side if same(p, item)), None)
-            if match is not None:
-                page_side.remove(match)
-                checker_side.remove(item)
+    _pair(checker_side, page_side, itemgetter(0, 1))  # by text and kind
+    _pair(checker_side, page_side, itemgetter(1))  # the rest by kind, in order
     for text, _, finding in checker_side:
         report.add(where, finding.line, finding.column, "reported-not-shown",
                    f"{finding.target}: the checker reports {finding.kind}, but {page} does not show {text!r} as a broken link")
@@ -68,6 +65,18 @@ def _compare_broken(vault, note, page: SiteFile, shown: list[Shown], findings: l
         report.add(where, line, column, "shown-not-reported",
                    f"{page} shows {text!r} as a broken link ({s.reason.removeprefix(UNRESOLVED_TITLE)}), "
                    "but the checker reports no broken link there")
+
+
+def _pair(first: list, second: list, key) -> None:
+    """Take out of both lists the items that pair up by ``key``, in order."""
+    waiting = defaultdict(list)
+    for item in second:
+        waiting[key(item)].append(item)
+    for item in list(first):
+        matches = waiting.get(key(item))
+        if matches:
+            second.remove(matches.pop(0))
+            first.remove(item)
 
 
 def _page_key(shown: Shown, kinds: dict) -> tuple[str, str]:

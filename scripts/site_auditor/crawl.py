@@ -17,8 +17,8 @@ from .urls import INDEX, SiteFile, fragment_found, site_file, target
 
 
 class Landing(NamedTuple):
-    """Where one of a page's own references lands: the site file (None: nowhere) and the
-    fragment, percent-decoded (None without one)."""
+    """Where one of a page's own references lands: the site file and the fragment,
+    percent-decoded (None: no file, no fragment)."""
 
     reference: Reference
     file: SiteFile | None
@@ -91,7 +91,7 @@ def _follow(root, page: SiteFile, reference: Reference, files, pages, report: Au
     if file is None:
         wanted = posixpath.join(found.path, INDEX) if found.folder else found.path
         report.add(*_at(root, page, reference), "missing-file", f'<{reference.tag} {reference.url!r}>: no file {wanted!r} on the site')
-        return Landing(reference, None, found.fragment)
+        return Landing(reference, None, None)
     fragment = found.fragment
     if fragment and file in pages:
         report.fragments += 1
