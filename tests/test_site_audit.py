@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from site_auditor.notes import escaped_brackets, page_candidates
-from site_auditor.page import AROUND, PAGE, read_page
+from site_auditor.leaks import unescaped
+from site_auditor.page import AROUND, PAGE, Shown, read_page
 from site_auditor.urls import fragment_found, site_file, target
 
 FILES = frozenset({
@@ -187,23 +188,45 @@ def test_a_reference_has_its_line_and_column():
 
 # -- what a note escaped ---------------------------------------------------------------------
 
+# (note text, what follows each escaped `[[`)
 ESCAPES = [
-    ("a [\\[x]] b", 1),
-    ("a \\[[x]] b", 1),
-    ("a [\\[x]] and [\\[y]]", 2),
-    ("[[x]]", 0),
-    ("a `[\\[x]]` b", 0),  # code: shown as written, not as `[[`
-    ("```\n[\\[x]]\n```\n", 0),
-    ("    [\\[indented code]]\n", 0),
-    ("$[\\[x]]$", 0),  # math
-    ("%%[\\[x]]%%", 0),  # a comment is not shown
-    ("---\ntitle: '[\\[x]]'\n---\nbody\n", 0),  # frontmatter is not the text
+    ("a [\\[x]] b", ["x]] b"]),
+    ("a \\[[x]] b\nnext", ["x]] b"]),
+    ("a [\\[x]] and \\[[y]]", ["x]] and \\[[y]]", "y]]"]),
+    ("[[x]]", []),
+    ("a `[\\[x]]` b", []),  # code: shown as written, not as `[[`
+    ("```\n[\\[x]]\n```\n", []),
+    ("    [\\[indented code]]\n", []),
+    ("$[\\[x]]$", []),  # math
+    ("%%[\\[x]]%%", []),  # a comment is not shown
+    ("---\ntitle: '[\\[x]]'\n---\nbody\n", []),  # frontmatter is not the text
 ]
 
 
-@pytest.mark.parametrize(("text", "count"), ESCAPES)
-def test_brackets_a_note_escaped(text, count):
-    assert escaped_brackets(text) == count
+@pytest.mark.parametrize(("text", "following"), ESCAPES)
+def test_brackets_a_note_escaped(text, following):
+    assert escaped_brackets(text) == following
+
+
+def leak(text: str) -> Shown:
+    return Shown(text, 1, 1, PAGE)
+
+
+# (the `[[` a page shows, what follows each escape in the note) -> the texts no escape accounts for
+UNESCAPED = [
+    (["[[x]] b"], ["x]] b"], []),
+    (["[[x]] b"], [], ["[[x]] b"]),
+    (["[[raw]]", "[[x]] b"], ["x]] b"], ["[[raw]]"]),  # the escape is the one showing its text
+    (["[[x]] b", "[[raw]]"], ["x]] b"], ["[[raw]]"]),
+    (["[[x]] and a long line cut short"], ["x]] and a long line cut short, as the page keeps 40 characters"], []),
+    (["[[bold]]", "[[raw]]"], ["**bold**]]"], ["[[raw]]"]),  # no text matches: the first in order
+    (["[[a]]", "[[a]]"], ["a]]"], ["[[a]]"]),
+]
+
+
+@pytest.mark.parametrize(("shown", "escaped", "left"), UNESCAPED)
+def test_an_escape_accounts_for_the_bracket_showing_its_text(shown, escaped, left):
+    assert [s.text for s in unescaped([leak(t) for t in shown], escaped)] == left
 
 
 PAGES = [

@@ -62,10 +62,10 @@ def test_the_fixture_vaults_audit_clean(name, tmp_path):
 
 # -- a vault with a defect, and pages edited after the build ---------------------------------
 
-# The audit vault shows `[[raw html]]` (an HTML block is not Markdown) on Beta's page and in
-# Alpha's embed of Beta's section; index.md escapes its `[\[escaped]]`; the planted broken
+# The audit vault shows `[[` from raw HTML (not Markdown) on index.md's page, on Beta's and in
+# Alpha's embed of Beta's section; index.md's `[\[escaped]]` is escaped; the planted broken
 # links are shown and reported alike (Beta's also inside Alpha's embed, where it is Beta's).
-BASELINE = {("leaked-wikilink", "site/Alpha/index.html"), ("leaked-wikilink", "site/Beta/index.html")}
+BASELINE = {("leaked-wikilink", "site/Alpha/index.html"), ("leaked-wikilink", "site/Beta/index.html"), ("leaked-wikilink", "site/index.html")}
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +95,13 @@ def edit(work: Path, page: str, old: str, new: str) -> int:
 
 
 def test_the_audit_vault_shows_raw_brackets_only_where_not_escaped(audit_site):
-    assert {(kind, path) for kind, path, _ in findings(audit_site)} == BASELINE
-    # Without the vault the escaped `[[` counts too.
-    assert {(kind, path) for kind, path, _ in findings(audit_site, vault=False)} == BASELINE | {("leaked-wikilink", "site/index.html")}
+    raw = {path: [line for _, p, line in findings(audit_site) if p == path] for _, path in BASELINE}
+    assert {path: len(lines) for path, lines in raw.items()} == {path: 1 for _, path in BASELINE}
+    html = (audit_site / "site" / "index.html").read_text(encoding="utf-8").split("\n")
+    assert "[[shown as written]]" in html[raw["site/index.html"][0] - 1]
+    # Without the vault, the escaped `[[` is reported too.
+    without = [line for _, path, line in findings(audit_site, vault=False) if path == "site/index.html"]
+    assert len(without) == 2 and "[[escaped]]" in html[min(without) - 1]
 
 
 EDITS = {
@@ -175,7 +179,7 @@ def test_a_broken_link_is_placed_on_its_line_in_the_note(work, baseline):
     edit(work, "index.html", '<span class="wikilink-unresolved" title="Unresolved link: no note with this name, path or alias">Nowhere</span>', "")
     report = audit(str(work / "site"), str(work / "vault"))
     [line] = [line for line in report.lines() if "reported-not-shown" in line]
-    assert line.endswith("index.md:9:70: error reported-not-shown: [[Nowhere]]: the checker reports broken-link, "
+    assert line.endswith("index.md:11:70: error reported-not-shown: [[Nowhere]]: the checker reports broken-link, "
                          "but index.html does not show 'Nowhere' as a broken link")
 
 
@@ -193,8 +197,8 @@ def test_the_command_line_prints_one_line_per_finding_and_fails(work):
     assert result.returncode == 1, result.stderr
     *lines, summary = result.stdout.splitlines()
     assert [FINDING_LINE.match(line)["kind"] for line in lines] == [
-        "leaked-wikilink", "leaked-wikilink", "missing-fragment", "fine-not-linked"]
-    assert summary.startswith("site audit: 4 findings (1 fine-not-linked, 2 leaked-wikilink, 1 missing-fragment) in 6 pages (")
+        "leaked-wikilink", "leaked-wikilink", "missing-fragment", "leaked-wikilink", "fine-not-linked"]  # by file and line
+    assert summary.startswith("site audit: 5 findings (1 fine-not-linked, 3 leaked-wikilink, 1 missing-fragment) in 6 pages (")
 
 
 def test_the_command_line_passes_a_clean_site(project_site):

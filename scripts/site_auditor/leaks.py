@@ -6,33 +6,45 @@ from collections import defaultdict
 
 from .crawl import Site
 from .notes import escaped_brackets
-from .page import PAGE, Owner
+from .page import PAGE, Owner, Shown
 from .report import AuditReport, shown_path
 from .urls import site_file, target
 
 
 def check_leaks(site: Site, report: AuditReport, vault=None, notes_of_pages: dict | None = None, base: str = "/") -> None:
-    """Report each `[[` a page shows outside code, unless the note whose text it is (the
-    page's note, an embedded note, the note a backlink quotes) escaped as many. Without a
-    vault every `[[` is reported."""
+    """Report each `[[` a page shows outside code that the note whose text it is (the page's
+    note, an embedded note, the note a backlink quotes) did not escape. Without a vault every
+    `[[` is reported."""
     notes_of_pages = notes_of_pages or {}
-    allowed: dict[str, int] = {}  # note path: escaped `[[`, counted when first needed
+    escapes: dict[str, list[str]] = {}  # note path: what follows each escaped `[[` (read when needed)
     for path, page in site.pages.items():
         if not page.leaks:
             continue
-        groups = defaultdict(list)  # (note, owner): each embed or quote has its own allowance
+        groups = defaultdict(list)  # (note, owner): each embed or quote is escaped on its own
         for leak in page.leaks:
             groups[_source(path, leak.owner, notes_of_pages, site.files, base), leak.owner].append(leak)
         for (note, _), leaks in groups.items():
-            if note and vault is not None and note in vault.notes and note not in allowed:
-                allowed[note] = escaped_brackets(vault.notes[note].text)
-            escaped = allowed.get(note, 0)
-            if len(leaks) <= escaped:
-                continue
-            counted = f" ({len(leaks)} here from {note}, which escapes {escaped})" if note and vault is not None else ""
-            for leak in leaks:
+            if note and vault is not None and note in vault.notes and note not in escapes:
+                escapes[note] = escaped_brackets(vault.notes[note].text)
+            for leak in unescaped(leaks, escapes.get(note, [])):
+                source = f" (not escaped in {note})" if note and vault is not None else ""
                 report.add(shown_path(site.root, path), leak.line, leak.column, "leaked-wikilink",
-                           f"{leak.text!r} shown as text outside code{counted}")
+                           f"{leak.text!r} shown as text outside code{source}")
+
+
+def unescaped(leaks: list[Shown], escaped: list[str]) -> list[Shown]:
+    """The leaks no escape accounts for: an escape accounts for the leak shown with its text
+    (the start of it, as far as both go), then the rest in order (the page may render what
+    follows the `[[`, `**bold**` as bold)."""
+    left, waiting = [], list(escaped)
+    for leak in leaks:
+        shown = leak.text[2:]
+        match = next((e for e in waiting if shown[: len(e)] == e[: len(shown)]), None)
+        if match is None:
+            left.append(leak)
+        else:
+            waiting.remove(match)
+    return left[len(waiting):]
 
 
 def _source(page: str, owner: Owner, notes_of_pages: dict, files, base: str) -> str:

@@ -42,15 +42,18 @@ def note_pages(vault, files: frozenset[str]) -> dict[str, SiteFile | None]:
     return found
 
 
-def escaped_brackets(text: str) -> int:
-    """How many `[[` a note writes escaped (``\\[[`` or ``[\\[``) outside code and math.
-    The model's scanner blanks code and math, and an escape's two characters; the bracket
-    left standing beside an escape shows it was written in prose."""
+def escaped_brackets(text: str) -> list[str]:
+    """What follows each `[[` a note writes escaped (``\\[[`` or ``[\\[``) outside code and
+    math, up to the line's end (the page shows it after the `[[`). The model's scanner blanks
+    code, math and an escape's two characters: the bracket left standing beside an escape
+    shows it was written in prose."""
     if "\\[" not in text:
-        return 0
+        return []
     prose = mask(text).text
-    count = 0
+    found = []
     for m in ESCAPED_BRACKETS.finditer(text):
         standing = m.start() + 2 if m["first"] else m.start()
-        count += prose[standing : standing + 1] == "["
-    return count
+        if prose[standing : standing + 1] == "[":
+            end = text.find("\n", m.end())
+            found.append(text[m.end() : end if end >= 0 else None])
+    return found

@@ -26,6 +26,8 @@ from .rules import (
     URL_ATTRIBUTES,
 )
 
+SHOWN_CHARS = 40  # of the text at a `[[`, kept to report it and to match it with an escape
+
 # Owners: whose text a part of a page is, (kind, vault path or URL, which one on the page).
 Owner = tuple[str, str, int]
 PAGE: Owner = ("page", "", 0)  # the page's own note (and the theme around it)
@@ -203,7 +205,7 @@ class PageReader(HTMLParser):
         for start in starts:
             newlines = data.count("\n", 0, start)
             column = start - data.rfind("\n", 0, start) if newlines else offset + start + 1
-            text = data[start : start + 24].split("\n")[0]
+            text = data[start : start + SHOWN_CHARS].split("\n")[0]
             self.page.leaks.append(Shown(text, line + newlines, column, self._owner))
 
 
