@@ -3,6 +3,10 @@
 ``mkdocs.yml`` points the toc extension's ``slugify`` at :func:`slugify` below, so the
 site and the vault model share one function; :func:`unique` de-duplicates as toc does (a
 test holds it to toc's own, which is not imported: that would load all of Python-Markdown).
+
+toc slugifies a heading's *rendered* text, which vault/inline_text.py reads from its
+Markdown; :func:`heading_parts` finds that Markdown in the heading's line, as the site's
+Markdown does.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import re
 
 from pymdownx.slugs import slugify as _configure_slugify
 
+from .inline_text import attribute_list
+from .scanner import mask
 from .syntax import WIKILINK, is_embed, split_inner
 
 # Unicode-aware, lower case: "Präzision & Recall" -> "präzision-recall".
@@ -41,18 +47,60 @@ def unique(id_: str, ids: set[str]) -> str:
     return id_
 
 
+# -- a heading's line: its Markdown and an explicit id ----------------------------------
+
 ATX = re.compile(
     r"""
-    ^(?:[ \t]*>[ \t]?)*          # inside block quotes and callouts too
+    ^(?:[ \t]*>[ \t]?)*             # inside block quotes and callouts too
     [ ]{0,3}
     (?P<hashes>\#{1,6})
-    (?:[ \t]+(?P<text>.*?))?     # the heading text
-    (?:[ \t]+\#+)?               # optional closing hashes
-    [ \t]*$
+    (?:[ \t]+(?P<text>(?:\\.|[^\\]|\\$)*?))?   # the heading text, lazily, up to
+    \#*$                            # closing hashes (`C#` is "C"; `C\#` keeps its hash)
     """,
     re.VERBOSE,
 )
-ATTR_LIST_ID = re.compile(r"\s*\{:?[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
+# attr_list's `{#id .class key=value}` closing a heading, after a space (then toc keeps
+# the id).
+ATTR_LIST = re.compile(
+    r"""
+    [ ]+\{:?[ ]*
+    (?P<attrs>[^}\n ][^\n]*)
+    \}[ ]*$
+    """,
+    re.VERBOSE,
+)
+
+
+def heading_parts(line: str) -> tuple[str, str | None]:
+    """(Markdown text, explicit id or None) of a heading's line, ATX or setext title, as
+    the site reads it: ``%%comments%%`` out, closing hashes and a closing attribute list
+    (``{#id}``, ``{: .class}``) off."""
+    if "%%" in line:
+        comments = mask(line).comments
+        for start, end in reversed(comments):
+            line = line[:start] + line[end:]
+    m = ATX.match(line)
+    text = (m["text"] or "").strip() if m else line.strip()
+    attrs = ATTR_LIST.search(text) if "}" in text else None
+    if attrs is None:
+        return text, None
+    explicit, rest = attribute_list(attrs["attrs"])
+    if rest:  # a `}` too many: no attribute list
+        return text, None
+    text = text[: attrs.start()]
+    return (text.rstrip("#").rstrip() if m else text), explicit
+
+
+# `[^id]: ...` at a line start: a footnote (a reference to it in a heading is no text).
+FOOTNOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^(?P<id>[^\]]*)\]:", re.MULTILINE)
+
+
+def footnote_ids(text: str) -> frozenset[str]:
+    """The ids of the footnotes a note defines (``[^id]: ...``)."""
+    return frozenset(m["id"] for m in FOOTNOTE_DEFINITION.finditer(text))
+
+
+# -- backlink context (vault/graph.py) ------------------------------------------------------
 
 INLINE_MARKUP = re.compile(
     r"""
@@ -66,7 +114,8 @@ INLINE_MARKUP = re.compile(
 
 
 def plain_text(markdown_text: str) -> str:
-    """The text of a heading as a browser shows it (what toc slugifies)."""
+    """A piece of prose as text, for backlink context: every emphasis mark dropped (a piece
+    may hold one mark of a pair). Headings read vault/inline_text.py's ``shown_text``."""
     text = WIKILINK.sub(lambda m: split_inner(m["inner"], raw=m[0], embed=is_embed(m)).display, markdown_text)
 
     def strip(m: re.Match) -> str:

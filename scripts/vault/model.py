@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from . import paths
 from .frontmatter import parse_frontmatter
-from .headings import ATTR_LIST_ID, ATX, match_key, plain_text, slugify, unique
+from .headings import ATX, footnote_ids, heading_parts, match_key, slugify, unique
+from .inline_text import shown_text
 from .paths import NoteName, VaultPath
 from .scanner import mask
 from .symlinks import link_problem
@@ -243,9 +244,11 @@ def _headings(original: list[str], levels: dict[int, int], blocks: dict[str, Blo
         if explicit_id:
             used_ids.add(explicit_id)
         found.append((level, text, index + 1, explicit_id))
+    # a footnote reference in a heading is left out of its id when the note defines it
+    footnotes = footnote_ids("\n".join(original)) if any("[^" in text for _, text, _, _ in found) else None
     headings = []
     for level, text, line, explicit_id in found:
-        title, slug, keys = heading_identity(text)
+        title, slug, keys = heading_identity(text, footnotes)
         heading_id = explicit_id or unique(slug, used_ids)
         headings.append(Heading(level, text, title, heading_id, line, keys))
     return tuple(headings)
@@ -255,19 +258,15 @@ def _headings(original: list[str], levels: dict[int, int], blocks: dict[str, Blo
 def heading_source(line: str) -> tuple[str, str | None]:
     """(Markdown text, explicit ``{#id}`` or None) of a heading's line, ATX or setext title;
     cached, as heading_identity below."""
-    m = ATX.match(line)
-    text = (m["text"] or "") if m else line.strip()
-    explicit = ATTR_LIST_ID.search(text)
-    if explicit:
-        return text[: explicit.start()].strip(), explicit["id"]
-    return text.strip(), None
+    return heading_parts(line)
 
 
 @functools.lru_cache(maxsize=8192)
-def heading_identity(text: str) -> tuple[str, str, frozenset[str]]:
-    """(shown title, slug before de-duplication, link keys) of a heading's Markdown;
-    cached, since vaults repeat their section names ("Pitfalls", "References")."""
-    title = plain_text(text)
+def heading_identity(text: str, footnotes: frozenset[str] | None = None) -> tuple[str, str, frozenset[str]]:
+    """(shown title, slug before de-duplication, link keys) of a heading's Markdown (in a
+    note defining ``footnotes``, when it refers to any); cached, since vaults repeat their
+    section names ("Pitfalls", "References")."""
+    title = shown_text(text, footnotes)
     return title, slugify(title), frozenset({match_key(title), match_key(text)})
 
 
