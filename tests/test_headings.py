@@ -260,9 +260,6 @@ def test_duplicate_ids(text, ids, site_headings):
     assert [i for i, _ in headings_of(text, site_headings)] == ids
 
 
-NOTES = sorted((ROOT / "docs").rglob("*.md"))
-
-
 def test_every_heading_of_the_docs_vault_as_the_site_renders_it(site_headings):
     vault = Vault.load(str(ROOT / "docs"))
     checked = 0
