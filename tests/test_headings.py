@@ -293,15 +293,6 @@ def test_steps_run_in_the_order_of_the_sites_inline_patterns(site_markdown):
     assert positions == sorted(positions)
 
 
-def test_links_are_found_with_the_renderers_pattern():
-    from obsidian_markdown.inline import LINK_CODE_OR_MATH
-
-    from vault.inline_text import LINK_FIRST
-
-    assert LINK_FIRST.pattern == LINK_CODE_OR_MATH.pattern
-    assert LINK_FIRST.flags == LINK_CODE_OR_MATH.flags
-
-
 # -- a heading's line ---------------------------------------------------------------------------
 
 LINES = [

@@ -106,7 +106,8 @@ INLINE_MARKUP = re.compile(
     r"""
       !?\[(?P<link_text>[^\]]*)\]\([^)]*\)   # [text](url), ![alt](src)
     | <[^>\n]+>                              # inline HTML tags
-    | (?P<marks>\*\*|__|==|~~|\*|_(?=\S)|(?<=\S)_|`+)  # emphasis, highlight, code markers
+    | (?P<marks>\*\*|(?<!\w)__|__(?!\w)|==|~~|\*    # emphasis, highlight, code markers; an
+        | (?<!\w)_(?=\S)|(?<=\S)_(?!\w)|`+)           #   underscore inside a word is a letter
     | \\(?P<escaped>[^\w\s])                 # backslash escapes
     """,
     re.VERBOSE,

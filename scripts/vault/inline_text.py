@@ -18,8 +18,8 @@ import re
 import unicodedata
 from typing import Callable, NamedTuple
 
-from .scanner import DISPLAY_MATH_INLINE, INLINE_MATH
-from .syntax import LINK_BODY, MARKDOWN_LINK, TAG, markdown_link, split_inner
+from .scanner import INLINE_MATH, LINK_CODE_OR_MATH
+from .syntax import TAG, markdown_link, split_inner
 
 PLACEHOLDER = re.compile(r"\x02(?P<index>[0-9]+)\x03")
 # `&` that starts no entity: what the serializer escapes (markdown.serializers.RE_AMP).
@@ -133,19 +133,8 @@ def _substitute(pattern: re.Pattern, replace: Callable[[_Reading, re.Match, int]
 
 # obsidian_wikilink (191, scripts/obsidian_markdown/inline.py): the first of a link, a
 # Markdown link, a code span, math or an escape wins; only links are taken here. (The
-# same pattern as the renderer's: a test holds the two equal.)
-FIRST_OF_LINK_OR_CODE = r"""
-      (?P<escape>\\.)                                   # `\[[` is no link
-    | (?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)   # a code span (Python-Markdown's)
-    | (?P<link>!?""" + LINK_BODY + r""")
-    | (?P<markdown>!?""" + MARKDOWN_LINK.pattern + r""")
-"""
-LINK_FIRST = re.compile(
-    FIRST_OF_LINK_OR_CODE
-    + "| (?P<display_math>" + DISPLAY_MATH_INLINE.pattern + ")"
-    + "| (?P<inline_math>" + INLINE_MATH.pattern + ")",
-    re.VERBOSE | re.DOTALL,
-)
+# same pattern as the renderer's, from scanner.py.)
+LINK_FIRST = LINK_CODE_OR_MATH
 CODE_SPAN = re.compile(r"(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)", re.DOTALL)
 # An embedded file that is not a note shows no text (an image, a player).
 ATTACHMENT = re.compile(r"\.(?!md$)[A-Za-z0-9]+$")

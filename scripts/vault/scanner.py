@@ -15,7 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from .syntax import AFTER_LINK_TEXT, WIKILINK_BRACKETS
+from .syntax import AFTER_LINK_TEXT, MARKDOWN_LINK, WIKILINK_BRACKETS
 
 FRONTMATTER_OPEN = "---"
 FRONTMATTER_CLOSE = ("---", "...")
@@ -70,6 +70,26 @@ INLINE_MATH = re.compile(
 )
 DISPLAY_MATH_INLINE = re.compile(r"\$\$(?:\\.|[^\\])+?\$\$", re.DOTALL)
 NOT_NEWLINE = re.compile(r"[^\r\n]")
+
+# Obsidian's rule between a link and what may stand around it, for readers of inline text
+# (the renderer, obsidian_markdown/inline.py; shown heading text, inline_text.py): the first
+# of a backslash escape, a code span, math, a `[[` link and a Markdown link wins. A code span
+# or math that starts first hides a `[[`; a link that starts first holds what it holds
+# (`[[Api#`fn()`|`fn()`]]`, `[t](<Api.md#`fn()`>)`). _Scanner._inline reads the same way.
+FIRST_OF_LINK_OR_CODE = r"""
+      (?P<escape>\\.)                                   # `\[[` is no link
+    | (?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)   # a code span (Python-Markdown's)
+    | (?P<link>!?""" + WIKILINK_BRACKETS.pattern + r""")
+    | (?P<markdown>!?""" + MARKDOWN_LINK.pattern + r""")
+"""
+LINK_OR_CODE = re.compile(FIRST_OF_LINK_OR_CODE, re.VERBOSE | re.DOTALL)
+# The same with arithmatex's inline math among the constructs (a site that renders math).
+LINK_CODE_OR_MATH = re.compile(
+    FIRST_OF_LINK_OR_CODE
+    + "| (?P<display_math>" + DISPLAY_MATH_INLINE.pattern + ")"
+    + "| (?P<inline_math>" + INLINE_MATH.pattern + ")",
+    re.VERBOSE | re.DOTALL,
+)
 
 
 @dataclass
