@@ -84,8 +84,8 @@ NOTES = [
     ({"publish.json": {"excluded": ["Private"]}}, "Private notes.md", None, None),  # a folder, not a prefix
     ({"publish.json": {"excluded": ["Notes/Secret.md"]}}, "Notes/Secret.md", None,
      "it is in Obsidian Publish's excluded 'Notes/Secret.md' (.obsidian/publish.json; `publish: true` would override)"),
-    ({"publish.json": {"included": ["Public"]}}, "Loose.md", None,
-     "it is outside Obsidian Publish's included folders (.obsidian/publish.json; `publish: true` would override)"),
+    # Included folders only pre-select notes in Publish's dialog: the rest may be published too
+    ({"publish.json": {"included": ["Public"]}}, "Loose.md", None, None),
     ({"publish.json": {"included": ["Public"]}}, "Loose.md", True, None),
     ({"publish.json": {"included": ["Public"]}}, "Public/Sub/Page.md", None, None),
     ({"publish.json": {"included": ["/"]}}, "Anything.md", None, None),  # the whole vault
@@ -160,27 +160,26 @@ VAULT = {
     "index.md": "# Home\n\nStart at [[Hub]].\n",
     "Notes/Hub.md": (
         "---\naliases:\n  - \ntags: notes, hub\n---\n# Hub\n\n"
-        "Back [[index|home]]. Published: [[Shared]].\n\n"
-        "Not published: [[Old]], [[Plan.excalidraw]], [[Secret]], [[Loose]], [[Daily]], [[Draft]].\n\n"
+        "Back [[index|home]]. Published: [[Shared]], [[Loose]].\n\n"
+        "Not published: [[Old]], [[Plan.excalidraw]], [[Secret]], [[Daily]], [[Draft]].\n\n"
         "![[photo.png]]\n"
     ),
     "Notes/Draft.md": "---\ndraft: true\n---\nA draft linking [[Nowhere]].\n",
     "Notes/Private/Secret.md": "Secret, linking [[Nowhere]].\n",
     "Notes/Private/Shared.md": "---\npublish: true\n---\nShared despite its folder: [[Hub]].\n",
     "Notes/Private/photo.png": "not really a png",
-    "Loose.md": "Outside the included folders, linking [[Nowhere]].\n",
+    "Loose.md": "Outside the included folders, published all the same: [[Hub]].\n",
     "Archive/Old.md": "Archived, linking [[Nowhere]].\n",
     "Drawings/Plan.excalidraw.md": "A drawing, linking [[Nowhere]].\n",
     "Meta/Templates/Daily.md": "---\ntags:\n  - \n---\n# {{date}}\n\n[[{{title}}]] and ![[{{date}}.png]]\n",
 }
-HIDDEN = {"Notes/Draft.md", "Notes/Private/Secret.md", "Loose.md", "Archive/Old.md",
+HIDDEN = {"Notes/Draft.md", "Notes/Private/Secret.md", "Archive/Old.md",
           "Drawings/Plan.excalidraw.md", "Meta/Templates/Daily.md", "Notes/Private/photo.png"}
 # Each link from Hub to a note or file kept off the site: the finding says which setting.
 UNPUBLISHED_LINKS = {
     "[[Old]]": "'Old' is not published: Obsidian's Excluded files entry 'Archive/' matches it (.obsidian/app.json userIgnoreFilters)",
     "[[Plan.excalidraw]]": "'Plan.excalidraw' is not published: Obsidian's Excluded files entry '/\\\\.excalidraw/' matches it (.obsidian/app.json userIgnoreFilters)",
     "[[Secret]]": "'Secret' is not published: it is in Obsidian Publish's excluded 'Notes/Private' (.obsidian/publish.json; `publish: true` would override)",
-    "[[Loose]]": "'Loose' is not published: it is outside Obsidian Publish's included folders (.obsidian/publish.json; `publish: true` would override)",
     "[[Daily]]": "'Daily' is not published: it is a template (in 'Meta/Templates/', .obsidian/templates.json)",
     "[[Draft]]": "'Draft' is not published: `draft: true` or `publish: false` in its frontmatter",
     "![[photo.png]]": "'photo.png' is not published: it is in Obsidian Publish's excluded 'Notes/Private' (.obsidian/publish.json)",

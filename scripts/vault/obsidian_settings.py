@@ -17,12 +17,12 @@ object gives one Problem naming it, and the other settings still apply.
   one, ``templates``) and Templater's (``plugins/templater-obsidian/data.json``
   ``templates_folder``), as vault paths (case counts). Notes in them are read but not
   published, not checked, and no orphans.
-- **Obsidian Publish** (``publish.json`` ``included`` / ``excluded``: folders or files, as
-  vault paths; ``/`` is the whole vault). A note in an excluded folder is not published,
-  and when ``included`` lists anything, neither is a note outside all of them (Publish
-  would only offer it). ``publish: true`` in a note's frontmatter overrides both, as Publish
-  does (help: *Publish your content*, "Automatically select data to publish" and "Ignore
-  data"). Attachments in an excluded folder are not published either; a link to one is an
+- **Obsidian Publish** (``publish.json`` ``excluded``: folders or files, as vault paths;
+  ``/`` is the whole vault). A note in an excluded folder is not published; ``publish: true``
+  in its frontmatter overrides that, as Publish does (help: *Publish your content*, "Ignore
+  data"). ``included`` is not read: Publish only pre-selects those folders' notes, and
+  notes elsewhere are published by hand ("Automatically select data to publish"), so
+  nothing outside them can be assumed unpublished. Attachments in an excluded folder are not published either; a link to one is an
   unpublished link.
 """
 
@@ -66,7 +66,6 @@ class IgnoreFilter:
 class ObsidianSettings:
     ignore_filters: tuple[IgnoreFilter, ...] = ()
     template_folders: dict[str, str] = field(default_factory=lambda: {DEFAULT_TEMPLATE_FOLDER: "the default templates folder"})
-    publish_included: tuple[str, ...] = ()
     publish_excluded: tuple[str, ...] = ()
     problems: list[Problem] = field(default_factory=list)  # settings files that could not be applied
 
@@ -92,8 +91,6 @@ class ObsidianSettings:
         excluded = _first_under(path, self.publish_excluded)
         if excluded is not None:
             return f"it is in Obsidian Publish's excluded {excluded!r} ({SETTINGS_FOLDER}/publish.json; `publish: true` would override)"
-        if self.publish_included and _first_under(path, self.publish_included) is None:
-            return f"it is outside Obsidian Publish's included folders ({SETTINGS_FOLDER}/publish.json; `publish: true` would override)"
         return None
 
 
@@ -181,7 +178,6 @@ def load(root: str) -> ObsidianSettings:
     return ObsidianSettings(
         ignore_filters=tuple(filters),
         template_folders=folders,
-        publish_included=tuple(folder_path(e) for e in _strings(publish, "included", where, problems)),
         publish_excluded=tuple(folder_path(e) for e in _strings(publish, "excluded", where, problems)),
         problems=[Problem(VaultPath(path), line, "unreadable", message) for path, line, message in problems],
     )
