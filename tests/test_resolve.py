@@ -3,6 +3,7 @@
 import pytest
 
 from vault import Vault, parse_wikilink
+from vault.syntax import parse_link
 
 VAULT = Vault.from_texts(
     {
@@ -67,10 +68,32 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("source, raw, expected, anchor, ambiguous", CASES)
+MARKDOWN_CASES = [
+    # Markdown links: from the note's folder first, then the vault root, then as a name or path end.
+    ("data/deep/Same.md", "[t](Same.md)", "data/deep/Same.md", None, False),  # beside the note
+    ("data/Note.md", "[t](deep/Same.md)", "data/deep/Same.md", None, False),  # from the note's folder
+    ("data/Note.md", "[t](ml/Same.md)", "ml/Same.md", None, False),  # no data/ml/: from the root
+    ("Notes/Beta.md", "[t](Alpha)", "Notes/Alpha.md", None, False),  # by name, own folder first
+    ("Home.md", "[t](Logistic%20regression.md#Loss)", "ml/Logistic regression.md", "loss", False),
+    ("Home.md", "[t](<ml/Logistic regression.md#Loss#Convexity>)", "ml/Logistic regression.md", "convexity", False),
+    ("Home.md", "[t](ml/Logistic%20regression.md#convexity)", "ml/Logistic regression.md", "convexity", False),  # the id
+    ("ml/Logistic regression.md", "[t](#Pitfalls)", "ml/Logistic regression.md", "pitfalls", False),
+    ("ml/Logistic regression.md", "![c](chart.png)", "ml/chart.png", None, False),
+    ("ml/Logistic regression.md", "![c](../assets/pic.png)", "assets/pic.png", None, False),
+    # A ../ that climbs above the root stops there, as on a web server.
+    ("ml/Logistic regression.md", "![c](../../assets/pic.png)", "assets/pic.png", None, False),
+    ("ml/Logistic regression.md", "[t](../../../Home.md)", "Home.md", None, False),
+    ("ml/Logistic regression.md", "[t](../../nowhere/Home.md)", "outside-vault", None, False),
+    ("Home.md", "[t](Nowhere.md)", "missing-note", None, False),
+    ("Home.md", "[t](Draft.md)", "unpublished", None, False),
+    ("Home.md", "![c](nothing.png)", "missing-attachment", None, False),
+]
+
+
+@pytest.mark.parametrize("source, raw, expected, anchor, ambiguous", CASES + MARKDOWN_CASES)
 def test_resolve(source, raw, expected, anchor, ambiguous):
     note = VAULT.notes.get(source) or Vault.from_texts({source: ""}).notes[source]
-    result = VAULT.resolve(parse_wikilink(raw), note)
+    result = VAULT.resolve(parse_link(raw), note)
     found = result.problem or (result.note or result.attachment).path
     assert found == expected
     assert result.anchor == anchor

@@ -80,5 +80,14 @@ def join_in_vault(base_folder: str, relative: str) -> str | None:
     return "" if joined == "." else joined
 
 
+def clamp_in_vault(base_folder: str, relative: str) -> str:
+    """A ``./`` or ``../`` path joined to a folder, the ``..`` that would leave the vault
+    dropped (as a path that climbs above a web server's root stops at it)."""
+    joined = posixpath.normpath(posixpath.join(base_folder, relative))
+    while joined == ".." or joined.startswith("../"):
+        joined = joined[3:]
+    return "" if joined in (".", "") else joined
+
+
 def is_absolute_or_url(target: str) -> bool:
     return target[:1] == "/" or "://" in target or (target[1:2] == ":" and bool(_WINDOWS_DRIVE.match(target)))

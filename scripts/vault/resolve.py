@@ -167,10 +167,22 @@ def _find_attachment(index: Index, wanted: str, folder: str | None):
 
 
 def find_target(index: Index, link: WikiLink, source: Note | None):
-    """The file a link's path names, as find_file, a Markdown link's from its note's folder
-    first (find_beside)."""
-    found = find_beside(index, link.path, source) if link.markdown and source is not None else None
-    return found or find_file(index, link.path, source)
+    """The file a link's path names: (file or None, ambiguous candidates, by alias).
+
+    A wikilink's as find_file reads it. A Markdown link's as Obsidian reads it: from the
+    note's folder (find_beside), then from the vault root, then as the end of a path or a
+    name (find_file); a ``../`` that climbs above the root stops there, as a web server's
+    does: ``../../images/a.png`` from ``guide/Page.md`` is ``images/a.png``."""
+    if not link.markdown:
+        return find_file(index, link.path, source)
+    if source is not None:
+        found = find_beside(index, link.path, source)
+        if found is not None:
+            return found
+    path = link.path
+    if path.startswith(("./", "../")):
+        path = paths.clamp_in_vault(source.folder if source is not None else "", path)
+    return find_file(index, path, source)
 
 
 def find_beside(index: Index, target: str, source: Note):
