@@ -57,6 +57,7 @@ SNIPPET_CASES = [
     ("A line\u2028separator, then [[t]].", "A line separator, then t."),
     ("- [ ] task with [[t|the target]]", "task with the target"),
     ("Set snake_case and ON_HOLD, _em_ and __strong__, then [[t]].", "Set snake_case and ON_HOLD, em and strong, then t."),
+    ("- [[t|Tee]] - [[Bug] the title](https://example.org/1)", "Tee - [Bug] the title"),
 ]
 
 

@@ -104,7 +104,7 @@ def footnote_ids(text: str) -> frozenset[str]:
 
 INLINE_MARKUP = re.compile(
     r"""
-      !?\[(?P<link_text>[^\]]*)\]\([^)]*\)   # [text](url), ![alt](src)
+      !?\[(?P<link_text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\([^)]*\)   # [text](url), ![alt](src); [brackets] one deep
     | <[^>\n]+>                              # inline HTML tags
     | (?P<marks>\*\*|(?<!\w)__|__(?!\w)|==|~~|\*    # emphasis, highlight, code markers; an
         | (?<!\w)_(?=\S)|(?<=\S)_(?!\w)|`+)           #   underscore inside a word is a letter
