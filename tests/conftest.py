@@ -23,6 +23,17 @@ def build_site(docs: Path, site: Path, *, strict: bool = False, timeout: int = 3
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
 
 
+def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A vault folder from ``{"folder/Note.md": text or bytes}``."""
+    for path, content in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            (root / path).write_bytes(content)
+        else:
+            (root / path).write_text(content, encoding="utf-8")
+    return root
+
+
 PROJECT_REPO_URL = "https://forge.example/team/kb"  # the repository CI would set
 
 

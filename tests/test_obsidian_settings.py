@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, write_vault
 from vault import Vault
 from vault.checks import check
 from vault.obsidian_settings import ObsidianSettings, ignore_filter, load
@@ -188,11 +188,7 @@ UNPUBLISHED_LINKS = {
 
 @pytest.fixture(scope="module")
 def settings_vault(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("obsidian-settings") / "vault"
-    for name, content in VAULT.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(content, encoding="utf-8")
-    return root
+    return write_vault(tmp_path_factory.mktemp("obsidian-settings") / "vault", VAULT)
 
 
 def test_the_checker_reports_links_to_what_is_not_published_and_nothing_in_it(settings_vault):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site
+from conftest import build_site, write_vault
 from test_site import read_site, target_file
 from vault import Vault
 from vault.checks import check
@@ -38,14 +38,7 @@ ATTACHMENTS = ["Attachments/bases-noshadow.png", "Attachments/pic.png", "Media/c
 
 @pytest.fixture(scope="module")
 def vault_dir(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("shapes") / "vault"
-    for path, text in VAULT.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-    for path in ATTACHMENTS:
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_bytes(PNG)
-    return root
+    return write_vault(tmp_path_factory.mktemp("shapes") / "vault", {**VAULT, **dict.fromkeys(ATTACHMENTS, PNG)})
 
 
 @pytest.fixture(scope="module")
