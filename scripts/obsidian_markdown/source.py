@@ -7,6 +7,11 @@
 - A heading, a code fence, or a ``^block-id`` line after a table ends the block above it
   (Python-Markdown would read them as part of that paragraph or table), also in quotes.
 - ``>`` is followed by a space, so a quoted fence written ``>```` lines up with its quote.
+- A fence outside a list item is moved to the margin (inside its quote, if any) with its
+  content, as CommonMark reads it: a fence indented by 1-3 spaces (also after a quote's
+  ``>``) makes each content line lose up to as many spaces, and the closing fence loses its
+  own; superfences takes a fence only when all its lines are indented alike. The closing
+  fence ends its block, as in Obsidian (Python-Markdown would run on into a paragraph).
 """
 
 from __future__ import annotations
@@ -27,6 +32,14 @@ BLOCK_ID_LINE = re.compile(r"^\^[A-Za-z0-9-]+[ \t]*$")
 WHITESPACE_LINE = re.compile(r"(?<=\n) +\n")  # as Python-Markdown's normalize_whitespace
 TIGHT_QUOTE = re.compile(r"^((?:[ \t]*>)+)(?=[^\s>])")
 TAB = 4
+QUOTE_MARKER = re.compile(
+    r"""
+    [ \t]*>   # one block quote marker, after any indentation,
+    [ ]?       # with the space that belongs to it
+    """,
+    re.VERBOSE,
+)
+CODE, CODE_START = 1, 2  # a line of a code, math or raw HTML block; the block's first line
 
 
 @dataclass
@@ -35,12 +48,70 @@ class _Item:
     new_content: int  # ... and in the output
 
 
-def code_flags(line_count: int, ranges, shift: int = 0) -> list[bool]:
-    """For each line, whether it is in a code, math or raw HTML block (from the scanner)."""
-    code = [False] * line_count
+def _unquoted(line: str, quotes: int) -> str | None:
+    """The line after its first ``quotes`` quote markers; None if it has fewer."""
+    at = 0
+    for _ in range(quotes):
+        marker = QUOTE_MARKER.match(line, at)
+        if marker is None:
+            return None
+        at = marker.end()
+    return line[at:]
+
+
+def _quote_depth(line: str) -> int:
+    quoted = QUOTE_PREFIX.match(line)
+    return quoted[0].count(">") if quoted else 0
+
+
+def _spaces(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+@dataclass
+class _Fence:
+    """An open fenced code block, as the scanner reads it (its code lines end at a line
+    with the same character, at least as many of them and no info string)."""
+
+    char: str
+    length: int
+    quotes: int  # block quote markers before it (a fence in a quote or callout)
+    indent: int  # spaces before the opening fence, after the quote markers
+    top_level: bool  # not in a list item: moved to the margin here
+
+    @classmethod
+    def opening(cls, line: str, top_level: bool) -> "_Fence | None":
+        found = FENCE.match(line)
+        if found is None:
+            return None
+        quotes = found["quote"].count(">")
+        char, length = found["fence"][0], len(found["fence"])
+        return cls(char, length, quotes, _spaces(_unquoted(line, quotes)), top_level)
+
+    def closed_by(self, line: str) -> bool:
+        found = FENCE.match(line)
+        return bool(found and found["fence"][0] == self.char and len(found["fence"]) >= self.length
+                    and not found["info"].strip())
+
+    def at_margin(self, line: str, closing: bool = False) -> str:
+        """A line of this fence moved to the margin (inside its quote): the closing fence
+        loses its indentation, other lines up to the opening fence's."""
+        rest = _unquoted(line, self.quotes)
+        if rest is None:  # a lazy quote line: as written
+            return line
+        rest = rest.lstrip(" \t") if closing else rest[min(self.indent, _spaces(rest)):]
+        return "> " * self.quotes + rest if rest else ">" * self.quotes
+
+
+def code_flags(line_count: int, ranges, shift: int = 0) -> list[int]:
+    """For each line, 0 for prose, CODE in a code, math or raw HTML block (from the
+    scanner), CODE_START on a block's first line."""
+    code = [0] * line_count
     for first, end in ranges:
         for index in range(max(first - shift, 0), min(end - shift, line_count)):
-            code[index] = True
+            code[index] = CODE
+        if 0 <= first - shift < line_count:
+            code[first - shift] = CODE_START
     return code
 
 
@@ -66,22 +137,47 @@ def _tab_after(text: str, offset: int) -> bool:
     return "\t" in text[offset : end if end >= 0 else len(text)]
 
 
-def fix_lists(lines: list[str], code: list[bool]) -> list[str]:
+def fix_lists(lines: list[str], code: list[int]) -> list[str]:
+    """The lines with Obsidian's lists and fences written as Python-Markdown reads them
+    (see the module docstring); ``code`` from code_flags."""
     out: list[str] = []
     stack: list[_Item] = []
     previous = "blank"  # kind of the previous line: blank, text, list
+    fence: _Fence | None = None  # the fence whose code lines these are
+    closed: int | None = None  # quote markers of a fence at the margin closed on the line before
     for line, is_code in zip(lines, code):
+        if closed is not None and line.strip():  # the closing fence ended its block
+            out.append(">" * min(closed, _quote_depth(line)))
+            previous = "blank"
+        closed = None
+        width = indent_width(line[: len(line) - len(line.lstrip(" \t"))])
+        in_fence = fence is not None and bool(is_code)
+        if in_fence:
+            closing = fence.closed_by(line)
+            if fence.top_level:
+                out.append(fence.at_margin(line, closing))
+                closed = fence.quotes if closing else None
+                fence = None if closing else fence
+                previous = "text"
+                continue
+            fence = None if closing else fence  # a list item's: placed as the list's lines
+        elif is_code == CODE_START:
+            fence = _opening(line, stack, width)
+            if fence is not None and fence.top_level:
+                if previous != "blank":
+                    out.append(">" * fence.quotes)  # a blank line, or a quote's empty line
+                out.append(fence.at_margin(line))
+                stack.clear()
+                previous = "text"
+                continue
+        else:
+            fence = None
         if not line.strip():
             out.append(line)
             previous = "blank"
             continue
-        if line.lstrip().startswith(">"):
+        if line.lstrip().startswith(">") and not in_fence:
             line = TIGHT_QUOTE.sub(r"\1 ", line)
-        width = indent_width(line[: len(line) - len(line.lstrip(" \t"))])
-        fence = FENCE.match(line) if is_code and previous == "text" and not stack else None
-        if fence:
-            out.append(fence["quote"].rstrip())  # a blank line, or a quote's empty line
-            previous = "blank"
         if not is_code and previous != "blank" and (
             HEADING.match(line) or (BLOCK_ID_LINE.match(line) and out[-1].lstrip().startswith("|"))
         ):
@@ -122,6 +218,14 @@ def fix_lists(lines: list[str], code: list[bool]) -> list[str]:
         out.append(line)
         previous = "text" if not stack else previous
     return out
+
+
+def _opening(line: str, stack: list[_Item], width: int) -> _Fence | None:
+    """The fence a code block starts with, if it does. One in a list item stays where the
+    list puts it; any other moves to the margin (ending a list it interrupts, as in
+    CommonMark), unless it is indented code that starts with a fence's characters."""
+    fence = _Fence.opening(line, top_level=not (stack and width >= stack[0].content))
+    return None if fence is not None and fence.top_level and fence.indent >= TAB else fence
 
 
 def _may_interrupt(marker: str) -> bool:
