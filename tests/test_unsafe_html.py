@@ -74,10 +74,11 @@ def test_an_error_level_finding_fails_a_strict_build_and_a_lower_level_does_not(
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Home\n\nSee [[Other]].\n")
-    (docs / "Other.md").write_text("# Other\n\nBack [[index|home]]. <img src=x onerror=alert(1)>\n")
+    # (a <b>, not an <img src=x>: the site audit would report the missing image as well)
+    (docs / "Other.md").write_text("# Other\n\nBack [[index|home]]. <b onclick=alert(1)>bold</b>\n")
     failed = build_site(docs, tmp_path / "site", strict=True)
     assert failed.returncode != 0
-    assert "Other.md:3:33: error unsafe-html: onerror=:" in failed.stderr
+    assert "Other.md:3:25: error unsafe-html: onclick=:" in failed.stderr
     (tmp_path / "checks.toml").write_text('[levels]\nunsafe-html = "warning"\n')
     passed = build_site(docs, tmp_path / "site", strict=True, CHECKS_CONFIG=str(tmp_path / "checks.toml"))
     assert passed.returncode == 0, passed.stderr
