@@ -23,6 +23,7 @@ from .blocks import BlockIdTreeprocessor, StripEmbeddedIdsTreeprocessor
 from .callouts import CalloutBlockProcessor
 from .context import RenderContext
 from .embeds import EmbedBlockProcessor
+from .footnotes import DanglingFootnoteTreeprocessor
 from .inline import LinkInlineProcessor
 from .media import FinalUrlTreeprocessor, MediaTreeprocessor
 from .source import ObsidianSourcePreprocessor
@@ -63,6 +64,9 @@ class ObsidianExtension(Extension):
         md.treeprocessors.register(MediaTreeprocessor(md, context), "obsidian_media", -2)
         if context.embed_chain:
             md.treeprocessors.register(StripEmbeddedIdsTreeprocessor(md), "obsidian_strip_ids", 4)
+        # After the footnotes' processors (15 and up) and the stripped ids (4), before MkDocs
+        # checks the links (`relpath`, 0).
+        md.treeprocessors.register(DanglingFootnoteTreeprocessor(md), "obsidian_dangling_footnotes", 3)
 
 
 def makeExtension(**kwargs) -> ObsidianExtension:  # noqa: N802 (Python-Markdown's name)
