@@ -2,7 +2,8 @@
 
 - load the vault once per build and hand it to the extension, with the page being rendered;
 - report vault problems (bad frontmatter, encoding) with file and line;
-- give the home page an A-Z index of every note (a vault without ``index.md`` gets one);
+- give the home page an A-Z index of every note: the vault's ``index.md``, else its root
+  ``README.md`` (MkDocs' home page too), else one generated;
 - add tag pages, the graph page and the graph JSON; aliases, tags and backlinks on notes;
 - keep unpublished notes out of the site: drafts (``draft: true`` / ``publish: false``) and what
   Obsidian's settings leave out (templates, Excluded files, Obsidian Publish's selection:
@@ -45,6 +46,7 @@ changed: dict = {}  # note path -> time of its last change
 settings = None  # the checks' levels (checks.toml, or $CHECKS_CONFIG)
 site_files: Files | None = None
 site_nav = None  # the navigation, for the worker that builds pages
+home = site_pages.GENERATED_HOME  # vault path of the home page (site_pages.HOME_NOTES)
 
 
 command_name: str | None = None  # "build", "serve" or "gh-deploy"; None for a --dirty build
@@ -84,10 +86,12 @@ def on_files(files: Files, config):
             note = vault.notes[file.src_uri]
             if "\ufffd" in note.text:  # invalid UTF-8: MkDocs would stop; use our decoded text
                 file.content_string = note.text
-    global changed
+    global changed, home
     changed = last_changed(config.docs_dir, [n.path for n in vault.published()])
-    if files.get_file_from_path("index.md") is None:
-        files.append(File.generated(config, "index.md", content=site_pages.home_markdown(vault, changed)))
+    home = next((path for path in site_pages.HOME_NOTES if files.get_file_from_path(path) is not None), None)
+    if home is None:
+        home = site_pages.GENERATED_HOME
+        files.append(File.generated(config, home, content=site_pages.home_markdown(vault, changed)))
     generated = {**site_pages.tag_pages(vault), site_pages.GRAPH_PAGE: site_pages.graph_page_markdown()}
     if config.mdx_configs[EXTENSION]["wanted_page"]:
         generated[site_pages.WANTED_PAGE] = site_pages.wanted_markdown(vault)
@@ -118,11 +122,10 @@ def _report() -> None:
 
 def on_nav(nav, config, files):
     """Navigation that does not grow with the vault: home, graph, tags (home lists every note)."""
-    home = files.get_file_from_path("index.md").page
     for page in nav.pages:
         page.previous_page = page.next_page = None
     extra = [files.get_file_from_path(p) for p in (site_pages.GRAPH_PAGE, "tags/index.md")]
-    pages = [home] + [f.page for f in extra if f is not None and f.page is not None]
+    pages = [files.get_file_from_path(home).page] + [f.page for f in extra if f is not None and f.page is not None]
     nav.items, nav.pages = pages, list(pages)
     # MkDocs renders the pages next: a worker takes half of them (scripts/parallel_render.py).
     global site_nav
@@ -169,8 +172,8 @@ def on_page_markdown(markdown, page, config, files):
     if note is None:
         return markdown
     # What Obsidian renders: all but YAML frontmatter (even when MkDocs could not parse it).
-    if page.file.src_uri == "index.md":
-        return "\n\n".join([note.body, site_pages.recently_updated(vault, changed), site_pages.a_to_z(vault)])
+    if page.file.src_uri == home:  # the vault's own home page: its text, then the index
+        return "\n\n".join([note.body, site_pages.recently_updated(vault, changed, skip=home), site_pages.a_to_z(vault, skip=home)])
     return note.body
 
 
@@ -178,7 +181,7 @@ def on_page_content(html, page, config, files):
     """Aliases and tags above a note (searchable); what links here and its neighbourhood
     below, handed to the template (overrides/main.html) so search skips them."""
     note = vault.notes.get(page.file.src_uri)
-    if note is None or page.file.src_uri == "index.md":
+    if note is None or page.file.src_uri == home:
         return html
 
     def url(path: str) -> str:

@@ -23,6 +23,9 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}#+!|~=$-])")
 # has no `\%` or `\^` (`%%` opens a comment, `^id` names a block).
 MARKDOWN_REFERENCES = {ord(c): f"&#{ord(c)};" for c in "[]()%^"}
 INDEX_HEADING = "All notes"
+# A vault's own home page, in MkDocs' order: either becomes the site's index.html.
+HOME_NOTES = ("index.md", "README.md")
+GENERATED_HOME = "index.md"  # the home page the build writes for a vault without one
 RECENT = 10  # notes listed as recently updated on the home page
 GRAPH_PAGE = "graph.md"
 WANTED_PAGE = "wanted.md"
@@ -70,9 +73,9 @@ def a_to_z(vault: Vault, skip: str = "index.md") -> str:
     return "\n".join(lines)
 
 
-def recently_updated(vault: Vault, changed: dict[str, float], count: int = RECENT) -> str:
+def recently_updated(vault: Vault, changed: dict[str, float], count: int = RECENT, skip: str = "index.md") -> str:
     """The notes changed last (dates from git, else file times), newest first."""
-    notes = sorted((n for n in vault.published() if n.path in changed and n.path != "index.md"),
+    notes = sorted((n for n in vault.published() if n.path in changed and n.path != skip),
                    key=lambda n: (-changed[n.path], n.path))[:count]
     lines = ["## Recently updated", ""]
     for note in notes:

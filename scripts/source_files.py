@@ -39,14 +39,17 @@ def vault_files(vault: Vault, config) -> Files:
 
 def _without_conflicts(files: list[File]) -> list[File]:
     """As MkDocs does: of two files of a folder with one page (``README.md`` beside
-    ``index.md``), the later one in walk order is kept, unless it is excluded."""
+    ``index.md``), the later one in walk order is kept, unless it is excluded. MkDocs warns;
+    here it is information: the vault model already treats that README as unpublished
+    (``vault.readmes_beside_index``), so links to it are reported, and a vault Obsidian
+    reads fine still builds strictly."""
     kept: dict[tuple[str, str], File] = {}
     for file in files:
         where = (posixpath.dirname(file.src_uri), file.dest_uri)
         first = kept.setdefault(where, file)
         if first is not file and file.inclusion.is_included():
             if first.inclusion.is_included():
-                log.warning(f"Excluding '{first.src_uri}' from the site because it conflicts with '{file.src_uri}'.")
+                log.info(f"Excluding '{first.src_uri}' from the site because it conflicts with '{file.src_uri}'.")
             kept[where] = file
     chosen = {id(file) for file in kept.values()}
     return [file for file in files if id(file) in chosen]

@@ -7,6 +7,7 @@ build whole-site pages from it, and the link checker reports from it.
 from __future__ import annotations
 
 import os
+import posixpath
 from typing import Iterator, NamedTuple
 
 from . import obsidian_settings, parallel
@@ -47,6 +48,19 @@ def read_notes(root: str, note_paths: list[VaultPath]) -> tuple[list[Note], list
         notes.append(note)
         problems.extend(note_problems)
     return notes, problems
+
+
+README_BESIDE_INDEX = "MkDocs publishes the index.md beside it as the folder's page instead"
+
+
+def readmes_beside_index(paths) -> set[str]:
+    """The ``README.md`` notes in a folder that has an ``index.md``: both would be the
+    folder's page, and MkDocs publishes ``index.md``."""
+    present = set(paths)
+    return {
+        path for path in present
+        if posixpath.basename(path) == "README.md" and posixpath.join(posixpath.dirname(path), "index.md") in present
+    }
 
 
 def _size(path: str) -> int:
@@ -108,6 +122,7 @@ class Vault:
         why, attachment_paths, left_out = obsidian_settings.apply(settings, notes, attachment_paths)
         vault = cls(root, notes, [Attachment(p) for p in attachment_paths], problems + settings.problems + note_problems)
         vault.unpublished_because, vault.unpublished_attachments = why, left_out
+        vault.hide(readmes_beside_index(vault.notes), README_BESIDE_INDEX)
         return vault
 
     @classmethod

@@ -90,7 +90,7 @@ class CheckConfig:
     """Levels per kind (defaults from KINDS) and notes exempt from the orphan check."""
 
     levels: dict[str, str] = field(default_factory=dict)
-    orphan_exempt: tuple[str, ...] = ("index.md",)
+    orphan_exempt: tuple[str, ...] = ("index.md", "README.md")  # the home page (README.md without index.md)
 
     def level(self, kind: str) -> str:
         return self.levels.get(kind, KINDS[kind][0])
