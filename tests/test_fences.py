@@ -32,6 +32,9 @@ CASES = [
     ("fence in a list item", "- @\n\n  ```\n  @\n  ```\n\n- @\n"),
     ("fence under a tight item", "- @\n  ```\n  @\n  ```\n- @\n"),
     ("fence less indented than the item", "- @\n ```\n @\n ```\n\n@\n"),
+    ("fence at the margin after an item", "1. @\n```sh\n@\n```\n\n@\n"),
+    ("item's fence, content less indented", "- @\n\n  ```yaml\n  ---\n\n@: 1\n ---\n  ```\n\n@\n"),
+    ("nested item's fence", "- @\n  - @\n\n    ```\n   @\n      @\n    ```\n- @\n"),
     ("fence characters inside a fence", "~~~\n@\n```js\n@\n~~~\n\n@\n"),
     ("indented code, not a fence", "@\n\n    ```\n    @\n\n@\n"),
     ("two fences in a row", " ```\n @\n ```\n  ```\n  @\n  ```\n@\n"),
@@ -83,7 +86,8 @@ def render():
         configs = {k: dict(v) for k, v in config.mdx_configs.items()}
         configs["obsidian_markdown"] = {"vault": vault, "page": "Note.md", "nested_markdown": (names, configs)}
         page = _Page()
-        page.feed(markdown.Markdown(extensions=names, extension_configs=configs).convert(vault.notes["Note.md"].body))
+        page.html = markdown.Markdown(extensions=names, extension_configs=configs).convert(vault.notes["Note.md"].body)
+        page.feed(page.html)
         return vault, page
 
     return render
@@ -114,3 +118,19 @@ def test_the_reproduction_from_the_vault_study(render):
     assert page.headings == ["fence", "after"]
     assert "".join(page.code) == "---\nkey: value\n---\nbody\n"
     assert "Text after." in "".join(page.prose)
+
+
+# (note, what the page must hold: the block after a closing fence starts anew)
+AFTER_THE_FENCE = [
+    ("```\nx\n```\nText.\n", "</div>\n<p>Text.</p>"),
+    ("> ```\n> x\n> ```\n> Quoted.\n", "</div>\n<p>Quoted.</p>\n</blockquote>"),
+    ("- a\n\n  ```\n  x\n  ```\n- b\n", "</div>\n</li>\n<li>\n<p>b</p>\n</li>\n</ul>"),  # a loose list
+    ("- a\n  ```\n  x\n  ```\n- b\n", "</div></li>\n<li>b</li>\n</ul>"),  # a tight list stays tight
+    ("- a\n  ```\n  x\n  ```\nText.\n", "</div></li>\n</ul>\n<p>Text.</p>"),  # the list ends
+]
+
+
+@pytest.mark.parametrize("text, shown", AFTER_THE_FENCE)
+def test_a_closing_fence_ends_its_block(text, shown, render):
+    _, page = render(text)
+    assert shown in page.html

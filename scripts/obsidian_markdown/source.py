@@ -7,11 +7,13 @@
 - A heading, a code fence, or a ``^block-id`` line after a table ends the block above it
   (Python-Markdown would read them as part of that paragraph or table), also in quotes.
 - ``>`` is followed by a space, so a quoted fence written ``>```` lines up with its quote.
-- A fence outside a list item is moved to the margin (inside its quote, if any) with its
-  content, as CommonMark reads it: a fence indented by 1-3 spaces (also after a quote's
-  ``>``) makes each content line lose up to as many spaces, and the closing fence loses its
-  own; superfences takes a fence only when all its lines are indented alike. The closing
-  fence ends its block, as in Obsidian (Python-Markdown would run on into a paragraph).
+- Fences as CommonMark reads them (superfences takes a fence only when all its lines are
+  indented alike): a fence outside a list item moves to the margin (inside its quote, if
+  any), one in an item to where the list puts its opening line. Each content line loses up
+  to as many spaces as the opening fence had (1-3 outside a list; also after a quote's
+  ``>``), the closing fence all of its own. A fence less indented than the list item above
+  it ends the list. Outside a list, the closing fence ends its block (Python-Markdown would
+  run on into a paragraph).
 """
 
 from __future__ import annotations
@@ -77,30 +79,34 @@ class _Fence:
     length: int
     quotes: int  # block quote markers before it (a fence in a quote or callout)
     indent: int  # spaces before the opening fence, after the quote markers
-    top_level: bool  # not in a list item: moved to the margin here
+    in_item: bool = False  # in a list item
+    loose: bool = False  # after a blank line
+    column: int | None = None  # where its lines go (0: the margin); None: left to the list code
 
     @classmethod
-    def opening(cls, line: str, top_level: bool) -> "_Fence | None":
+    def opening(cls, line: str) -> "_Fence | None":
         found = FENCE.match(line)
         if found is None:
             return None
         quotes = found["quote"].count(">")
         char, length = found["fence"][0], len(found["fence"])
-        return cls(char, length, quotes, _spaces(_unquoted(line, quotes)), top_level)
+        return cls(char, length, quotes, _spaces(_unquoted(line, quotes)))
 
     def closed_by(self, line: str) -> bool:
         found = FENCE.match(line)
         return bool(found and found["fence"][0] == self.char and len(found["fence"]) >= self.length
                     and not found["info"].strip())
 
-    def at_margin(self, line: str, closing: bool = False) -> str:
-        """A line of this fence moved to the margin (inside its quote): the closing fence
-        loses its indentation, other lines up to the opening fence's."""
+    def placed(self, line: str, closing: bool = False) -> str:
+        """A line of this fence at its column (inside its quote): the closing fence loses
+        its indentation, other lines up to the opening fence's (CommonMark)."""
         rest = _unquoted(line, self.quotes)
         if rest is None:  # a lazy quote line: as written
             return line
         rest = rest.lstrip(" \t") if closing else rest[min(self.indent, _spaces(rest)):]
-        return "> " * self.quotes + rest if rest else ">" * self.quotes
+        if not rest:
+            return ">" * self.quotes
+        return ("> " * self.quotes if self.quotes else " " * self.column) + rest
 
 
 def code_flags(line_count: int, ranges, shift: int = 0) -> list[int]:
@@ -144,31 +150,37 @@ def fix_lists(lines: list[str], code: list[int]) -> list[str]:
     stack: list[_Item] = []
     previous = "blank"  # kind of the previous line: blank, text, list
     fence: _Fence | None = None  # the fence whose code lines these are
-    closed: int | None = None  # quote markers of a fence at the margin closed on the line before
+    closed: _Fence | None = None  # a fence placed here, closed on the line before
     for line, is_code in zip(lines, code):
-        if closed is not None and line.strip():  # the closing fence ended its block
-            out.append(">" * min(closed, _quote_depth(line)))
+        width = indent_width(line[: len(line) - len(line.lstrip(" \t"))])
+        if closed is not None and line.strip() and _ends_block(closed, line, width, stack):
+            out.append(">" * min(closed.quotes, _quote_depth(line)))  # a blank or quote's empty line
             previous = "blank"
         closed = None
-        width = indent_width(line[: len(line) - len(line.lstrip(" \t"))])
         in_fence = fence is not None and bool(is_code)
         if in_fence:
             closing = fence.closed_by(line)
-            if fence.top_level:
-                out.append(fence.at_margin(line, closing))
-                closed = fence.quotes if closing else None
-                fence = None if closing else fence
-                previous = "text"
+            current, fence = fence, (None if closing else fence)
+            if current.column is not None:
+                out.append(current.placed(line, closing))
+                closed = current if closing else None
+                if not current.in_item:
+                    previous = "text"
+                elif not line.strip():
+                    previous = "blank"
                 continue
-            fence = None if closing else fence  # a list item's: placed as the list's lines
         elif is_code == CODE_START:
-            fence = _opening(line, stack, width)
-            if fence is not None and fence.top_level:
+            in_item = bool(stack) and width >= stack[0].content
+            fence = _opening(line, in_item)
+            if fence is not None and not in_item:
                 if previous != "blank":
                     out.append(">" * fence.quotes)  # a blank line, or a quote's empty line
-                out.append(fence.at_margin(line))
-                stack.clear()
+                stack.clear()  # a list it interrupts ends (CommonMark)
                 previous = "text"
+            if fence is not None and (fence.quotes == 0 or not in_item):
+                fence.in_item, fence.loose = in_item, previous == "blank"
+                fence.column = _column(stack, width) if in_item else 0
+                out.append(fence.placed(line))
                 continue
         else:
             fence = None
@@ -200,10 +212,7 @@ def fix_lists(lines: list[str], code: list[int]) -> list[str]:
             previous = "list"
             continue
         if stack and width >= stack[0].content:
-            while len(stack) > 1 and width < stack[-1].content:
-                stack.pop()
-            item = stack[-1]
-            out.append(" " * (item.new_content + width - item.content) + line.lstrip(" \t"))
+            out.append(" " * _column(stack, width) + line.lstrip(" \t"))
             continue
         if stack and previous == "blank":
             stack.clear()
@@ -220,12 +229,30 @@ def fix_lists(lines: list[str], code: list[int]) -> list[str]:
     return out
 
 
-def _opening(line: str, stack: list[_Item], width: int) -> _Fence | None:
-    """The fence a code block starts with, if it does. One in a list item stays where the
-    list puts it; any other moves to the margin (ending a list it interrupts, as in
-    CommonMark), unless it is indented code that starts with a fence's characters."""
-    fence = _Fence.opening(line, top_level=not (stack and width >= stack[0].content))
-    return None if fence is not None and fence.top_level and fence.indent >= TAB else fence
+def _opening(line: str, in_item: bool) -> _Fence | None:
+    """The fence a code block starts with, unless it is indented code that starts with a
+    fence's characters."""
+    fence = _Fence.opening(line)
+    return None if fence is not None and not in_item and fence.indent >= TAB else fence
+
+
+def _ends_block(fence: _Fence, line: str, width: int, stack: list[_Item]) -> bool:
+    """Whether a blank line goes between a closing fence and the line after it, as
+    CommonMark ends the fence's block there (Python-Markdown would run on into a paragraph).
+    Outside a list, always; in a list, after a fence in a loose item (the list stays loose)
+    or before a line that leaves the list."""
+    if not fence.in_item or fence.loose:
+        return True
+    return (not stack or width < stack[0].content) and not LIST_MARKER.match(line)
+
+
+def _column(stack: list[_Item], width: int) -> int:
+    """Where a line indented ``width`` in a list goes: into the innermost item it is
+    indented enough for (the items after that one end)."""
+    while len(stack) > 1 and width < stack[-1].content:
+        stack.pop()
+    item = stack[-1]
+    return item.new_content + width - item.content
 
 
 def _may_interrupt(marker: str) -> bool:
