@@ -146,87 +146,121 @@ def _tab_after(text: str, offset: int) -> bool:
 def fix_lists(lines: list[str], code: list[int]) -> list[str]:
     """The lines with Obsidian's lists and fences written as Python-Markdown reads them
     (see the module docstring); ``code`` from code_flags."""
-    out: list[str] = []
-    stack: list[_Item] = []
-    previous = "blank"  # kind of the previous line: blank, text, list
-    fence: _Fence | None = None  # the fence whose code lines these are
-    closed: _Fence | None = None  # a fence placed here, closed on the line before
+    fixer = _Fixer()
     for line, is_code in zip(lines, code):
+        fixer.add(line, is_code)
+    return fixer.out
+
+
+class _Fixer:
+    """The output lines, and what the lines read so far leave open."""
+
+    def __init__(self):
+        self.out: list[str] = []
+        self.stack: list[_Item] = []  # the list items open, outermost first
+        self.previous = "blank"  # kind of the previous line: blank, text, list
+        self.fence: _Fence | None = None  # the fence whose code lines these are
+        self.closed: _Fence | None = None  # a fence placed here, closed on the line before
+
+    def add(self, line: str, is_code: int) -> None:
         width = indent_width(line[: len(line) - len(line.lstrip(" \t"))])
-        if closed is not None and line.strip() and _ends_block(closed, line, width, stack):
-            out.append(">" * min(closed.quotes, _quote_depth(line)))  # a blank or quote's empty line
-            previous = "blank"
-        closed = None
-        in_fence = fence is not None and bool(is_code)
-        if in_fence:
-            closing = fence.closed_by(line)
-            current, fence = fence, (None if closing else fence)
-            if current.column is not None:
-                out.append(current.placed(line, closing))
-                closed = current if closing else None
-                if not current.in_item:
-                    previous = "text"
-                elif not line.strip():
-                    previous = "blank"
-                continue
-        elif is_code == CODE_START:
-            in_item = bool(stack) and width >= stack[0].content
-            fence = _opening(line, in_item)
-            if fence is not None and not in_item:
-                if previous != "blank":
-                    out.append(">" * fence.quotes)  # a blank line, or a quote's empty line
-                stack.clear()  # a list it interrupts ends (CommonMark)
-                previous = "text"
-            if fence is not None and (fence.quotes == 0 or not in_item):
-                fence.in_item, fence.loose = in_item, previous == "blank"
-                fence.column = _column(stack, width) if in_item else 0
-                out.append(fence.placed(line))
-                continue
-        else:
-            fence = None
+        closed, self.closed = self.closed, None
+        if closed is not None and line.strip() and _ends_block(closed, line, width, self.stack):
+            self.out.append(">" * min(closed.quotes, _quote_depth(line)))  # a blank or quote's empty line
+            self.previous = "blank"
+        in_fence = self.fence is not None and bool(is_code)
+        if in_fence and self._fence_line(line):
+            return
+        if not in_fence and is_code == CODE_START and self._opening_fence(line, width):
+            return
+        if not in_fence and is_code != CODE_START:
+            self.fence = None
         if not line.strip():
-            out.append(line)
-            previous = "blank"
-            continue
+            self.out.append(line)
+            self.previous = "blank"
+            return
         if line.lstrip().startswith(">") and not in_fence:
             line = TIGHT_QUOTE.sub(r"\1 ", line)
-        if not is_code and previous != "blank" and (
+        self._line(line, width, bool(is_code))
+
+    def _fence_line(self, line: str) -> bool:
+        """A line of the open fence: True when placed here (else the list code places it)."""
+        fence = self.fence
+        closing = fence.closed_by(line)
+        if closing:
+            self.fence = None
+        if fence.column is None:
+            return False
+        self.out.append(fence.placed(line, closing))
+        self.closed = fence if closing else None
+        if not fence.in_item:
+            self.previous = "text"
+        elif not line.strip():
+            self.previous = "blank"
+        return True
+
+    def _opening_fence(self, line: str, width: int) -> bool:
+        """The first line of a code block: True when it opens a fence placed here."""
+        in_item = bool(self.stack) and width >= self.stack[0].content
+        fence = self.fence = _opening(line, in_item)
+        if fence is None:
+            return False
+        if not in_item:
+            if self.previous != "blank":
+                self.out.append(">" * fence.quotes)  # a blank line, or a quote's empty line
+            self.stack.clear()  # a list it interrupts ends (CommonMark)
+            self.previous = "text"
+        if in_item and fence.quotes:
+            return False  # a quote's fence in a list item: as the list code places it
+        fence.in_item, fence.loose = in_item, self.previous == "blank"
+        fence.column = _column(self.stack, width) if in_item else 0
+        self.out.append(fence.placed(line))
+        return True
+
+    def _line(self, line: str, width: int, is_code: bool) -> None:
+        """Any other line that is not blank: lists, and blocks that end the one above."""
+        out, stack = self.out, self.stack
+        if not is_code and self.previous != "blank" and (
             HEADING.match(line) or (BLOCK_ID_LINE.match(line) and out[-1].lstrip().startswith("|"))
         ):
             out.append("")
-            previous = "blank"
+            self.previous = "blank"
         marker = None if is_code else LIST_MARKER.match(line)
         if marker and (width < TAB or stack):
-            while stack and width < stack[-1].content:
-                stack.pop()
-            if not stack and previous == "text" and _may_interrupt(marker["marker"]):
-                out.append("")
-            new_indent = stack[-1].new_content if stack else 0
-            text = line.lstrip(" \t")
-            if marker["marker"].endswith(")"):  # `1)`: Python-Markdown only knows `1.`
-                text = marker["marker"][:-1] + "." + text[len(marker["marker"]) :]
-            spaces = len(marker[0]) - len(marker["indent"]) - len(marker["marker"])
-            content = width + len(marker["marker"]) + (spaces if 1 <= spaces <= TAB else 1)
-            stack.append(_Item(content=content, new_content=new_indent + TAB))
-            out.append(" " * new_indent + text)
-            previous = "list"
-            continue
+            self._item(line, width, marker)
+            return
         if stack and width >= stack[0].content:
             out.append(" " * _column(stack, width) + line.lstrip(" \t"))
-            continue
-        if stack and previous == "blank":
+            return
+        if stack and self.previous == "blank":
             stack.clear()
         if not stack and not is_code:
             quoted = QUOTE_PREFIX.match(line)
-            if quoted and out and previous == "text":
+            if quoted and out and self.previous == "text":
                 rest = line[quoted.end():]
                 inner = LIST_MARKER.match(rest)
                 before = QUOTE_PREFIX.match(out[-1])
                 if inner and before and out[-1][before.end():].strip() and not LIST_MARKER.match(out[-1][before.end():]):
                     out.append(quoted[0].rstrip())  # a list right after a quoted paragraph line
         out.append(line)
-        previous = "text" if not stack else previous
-    return out
+        self.previous = "text" if not stack else self.previous
+
+    def _item(self, line: str, width: int, marker: re.Match) -> None:
+        """A list item's first line, at 4 columns per level."""
+        stack = self.stack
+        while stack and width < stack[-1].content:
+            stack.pop()
+        if not stack and self.previous == "text" and _may_interrupt(marker["marker"]):
+            self.out.append("")
+        new_indent = stack[-1].new_content if stack else 0
+        text = line.lstrip(" \t")
+        if marker["marker"].endswith(")"):  # `1)`: Python-Markdown only knows `1.`
+            text = marker["marker"][:-1] + "." + text[len(marker["marker"]) :]
+        spaces = len(marker[0]) - len(marker["indent"]) - len(marker["marker"])
+        content = width + len(marker["marker"]) + (spaces if 1 <= spaces <= TAB else 1)
+        stack.append(_Item(content=content, new_content=new_indent + TAB))
+        self.out.append(" " * new_indent + text)
+        self.previous = "list"
 
 
 def _opening(line: str, in_item: bool) -> _Fence | None:
