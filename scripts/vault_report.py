@@ -53,7 +53,7 @@ PROJECT_FINDING = re.compile(r"""
 
 # MkDocs' own warnings, by a short label; the first that matches names the line.
 NATIVE_LABELS = (
-    ("target not found", re.compile(r"contains a link .*, but the target .* is not found")),
+    ("target not found", re.compile(r"contains a link .*, but the target (.* )?is not found")),
     ("anchor not in target", re.compile(r"but the doc .* does not contain an anchor")),
     ("unreferenced footnote", re.compile(r"no such anchor on this page\. This seems to be a footnote")),
     ("no such anchor", re.compile(r"there is no such anchor on this page")),
