@@ -260,6 +260,39 @@ def test_duplicate_ids(text, ids, site_headings):
     assert [i for i, _ in headings_of(text, site_headings)] == ids
 
 
+# HTML and Obsidian comments: a heading inside one is no heading on the page. Python-Markdown
+# hides a `<!--` at a line start (up to 3 spaces) to the first `-->` or `--!>` after it, outside
+# fenced code, even inside a paragraph; a comment that starts in a line's middle is hidden only
+# within its paragraph. Where the page shows a comment as text, the model reads what it shows.
+COMMENTED = [
+    ("after a paragraph line", "## One\nfirst\n<!--\n## Two\nhidden\n-->\nstill\n## Three", ["one", "three"]),
+    ("after a blank line", "## One\nfirst\n\n<!--\n## Two\n-->\n## Three", ["one", "three"]),
+    ("after a heading", "## One\n<!--\n## Two\n-->\n## Three", ["one", "three"]),
+    ("after a list item", "## One\n- item\n<!--\n## Two\n-->\n## Three", ["one", "three"]),
+    ("a blank line inside", "## One\nfirst\n<!--\n## Two\n\nhidden\n-->\n## Three", ["one", "three"]),
+    ("three spaces, closed by --!>", "## One\nfirst\n   <!--\n## Two\n--!>\n## Three", ["one", "three"]),
+    ("text after the closing", "## One\n<!--\n## Two\n--> after\n## Three", ["one", "three"]),
+    ("a setext underline after a comment line", "## One\ntext\n<!-- a -->\n---\n## Three", ["one", "three"]),
+    ("obsidian comment opened in a paragraph", "## One\nfirst %%\n## Two\n%%\n## Three", ["one", "three"]),
+    ("obsidian comment opened in a list item", "## One\n- item %%\n## Two\n%%\n## Three", ["one", "three"]),
+    # the page shows these comments as text, and the heading in them
+    ("mid-line, past its paragraph", "## One\nfirst <!-- a\n## Two\n-->\n## Three", ["one", "two", "three"]),
+    ("never closed", "## One\n<!--\n## Two", ["one", "two"]),
+    ("closed only inside code", "## One\n<!--\n## Two\n```\n-->\n```\n## Three", ["one", "two", "three"]),
+    ("swallowed by a comment opened in a code span", "## One\nUse `<!--` here.\n\n<!--\n## Two\n-->\n## Three",
+     ["one", "two", "three"]),
+    ("in a list item (indented 4 on the page)", "## One\n- item\n  <!--\n  ## Two\n  -->\n## Three", ["one", "two", "three"]),
+    ("after a tab (4 columns)", "## One\ntext\n\t<!--\n## Two\n-->\n## Three", ["one", "two", "three"]),
+    ("in a quote", "## One\n> <!--\n> ## Two\n> -->\n\n## Three", ["one", "two", "three"]),
+]
+
+
+@pytest.mark.parametrize("name, text, ids", COMMENTED, ids=[c[0] for c in COMMENTED])
+def test_headings_in_comments_are_the_pages(name, text, ids, site_headings):
+    assert [i for i, _ in headings_of(text)] == ids
+    assert [i for i, _ in headings_of(text, site_headings)] == ids
+
+
 def test_every_heading_of_the_docs_vault_as_the_site_renders_it(site_headings):
     vault = Vault.load(str(ROOT / "docs"))
     checked = 0

@@ -47,6 +47,14 @@ HTML_BLOCK_START = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 MARKDOWN_IN_HTML = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)""")
+# HTML comments as Python-Markdown reads them: `<!--` up to the first `-->` or `--!>`.
+COMMENT_OPEN = "<!--"
+COMMENT_CLOSE = re.compile(
+    r"""
+    --!?>    # what ends a comment for html.parser (and so for Python-Markdown's raw HTML pass)
+    """,
+    re.VERBOSE,
+)
 
 # Characters that may open something inline that is not prose (checked in _inline), and
 # `[[`, which opens a link: the link is prose, and the code span or math that would start
@@ -215,15 +223,19 @@ class _Scanner:
 
         special = self.special
 
-        def close_paragraph(end: int) -> None:
+        def close_paragraph(end: int) -> bool:
+            """End the open paragraph at ``end``; True when a ``%%`` comment in it runs on
+            (then the line at ``end`` is read again, as a line of that comment)."""
             nonlocal para_start
             if para_start is not None and end > para_start:
                 k = bisect.bisect_left(special, para_start)
                 if k < len(special) and special[k] < end:  # else there is nothing to look at
                     self._inline(para_start, end, k)
             para_start = None
+            return self.open_comment is not None
 
         lines, starts, fences, text = self.lines, self.starts, self.fences, self.text
+        html_comments = self._html_comments(starts[i]) if text.find(COMMENT_OPEN, starts[i]) >= 0 else {}
         while i < n:
             line = lines[i]
             start = starts[i]
@@ -246,16 +258,18 @@ class _Scanner:
                     i += 1
                     continue
                 if kind == "heading":
+                    if close_paragraph(start):
+                        continue
                     if prev_blank and text[start] != " ":
                         in_list = False
-                    close_paragraph(start)
                     self._inline(start, common.end())
                     prev_blank = False
                     i += 1
                     continue
                 if kind == "item":
+                    if close_paragraph(start):
+                        continue
                     in_list = True
-                    close_paragraph(start)
                     para_start = start
                     prev_blank = False
                     i += 1
@@ -278,16 +292,14 @@ class _Scanner:
                     continue
 
             if self.open_comment is not None:
-                closer = "%%" if self.open_comment == "comment" else "-->"
-                pos = line.find(closer)
+                pos = line.find("%%")
                 if pos < 0:
                     self.blank_line(i)
                     i += 1
                     continue
-                end = start + pos + len(closer)
+                end = start + pos + 2
                 self.blank(start, end)
-                if self.open_comment == "comment":
-                    self.out.comments.append((self.comment_start, end))
+                self.out.comments.append((self.comment_start, end))
                 self.open_comment = None
                 para_start = end
                 prev_blank = False
@@ -304,11 +316,22 @@ class _Scanner:
             lead = line[: len(line) - len(content)]
             width = indent_width(lead) if "\t" in lead else len(lead)
 
+            # A comment at a line start (in a list item the page indents it 4: not at a start)
+            # is a block of its own, even inside a paragraph.
+            if first == "<" and start + len(lead) in html_comments and width < 4 and not (in_list and width >= 2):
+                if close_paragraph(start):
+                    continue
+                at = start + len(lead)
+                i, para_start = self._comment_block(at, html_comments[at])
+                prev_blank = para_start is None
+                continue
+
             fence = fences.get(i) if fences else None
             if fence and (indent_width(fence["indent"]) < 4 or in_list):
                 char, length = fence["fence"][0], len(fence["fence"])
                 if self._has_closing(i, char, length):
-                    close_paragraph(start)
+                    if close_paragraph(start):
+                        continue
                     i = self._skip_fence(i, fence)
                     prev_blank = False
                     continue
@@ -353,13 +376,15 @@ class _Scanner:
                 continue
 
             if LIST_MARKER.match(line):
+                if close_paragraph(start):
+                    continue
                 in_list = True
-                close_paragraph(start)
             elif prev_blank and width == 0 and first != ">":
                 in_list = False
 
             if (first == "#" or first == ">") and ATX_HEADING.match(line):
-                close_paragraph(start)
+                if close_paragraph(start):
+                    continue
                 self._inline(start, starts[i + 1])
                 prev_blank = False
                 i += 1
@@ -378,7 +403,7 @@ class _Scanner:
         self.out.lines = self.lines
         return self.out
 
-    open_comment: str | None = None  # 'comment' or 'html' while one spans lines
+    open_comment: str | None = None  # 'comment' while a %% comment spans lines
     comment_start = 0
 
     def _frontmatter(self) -> int:
@@ -392,18 +417,75 @@ class _Scanner:
                 return j + 1
         return 0
 
-    def _skip_fence(self, i: int, opening: re.Match) -> int:
+    def _fence_end(self, i: int, opening: re.Match) -> int:
+        """The line after the fence opening at line i closes (or the number of lines)."""
         char, length = opening["fence"][0], len(opening["fence"])
-        first = i
-        i += 1
-        while i < len(self.lines):
-            m = self.fences.get(i)
-            i += 1
-            if m and m["fence"][0] == char and len(m["fence"]) >= length and not m["info"].strip():
-                break
-        self.blank(self.starts[first], self.starts[i])
-        self.out.code_lines.append((first, i))
-        return i
+        k = bisect.bisect_right(self.fence_order, i)
+        for line in self.fence_order[k:]:
+            m = self.fences[line]
+            if m["fence"][0] == char and len(m["fence"]) >= length and not m["info"].strip():
+                return line + 1
+        return len(self.lines)
+
+    def _skip_fence(self, i: int, opening: re.Match) -> int:
+        end = self._fence_end(i, opening)
+        self.blank(self.starts[i], self.starts[end])
+        self.out.code_lines.append((i, end))
+        return end
+
+    def _comment_block(self, at: int, end: int) -> tuple[int, int | None]:
+        """Blank the HTML comment from ``at`` to ``end`` that the page hides as a block: the
+        line after the one it ends on, and where text after it on that line starts a
+        paragraph (None when there is none)."""
+        self.blank(at, end)
+        after = bisect.bisect_right(self.starts, end - 1)
+        return after, (end if self.text[end : self.starts[after]].strip() else None)
+
+    def _html_comments(self, start: int) -> dict[int, int]:
+        """{start: end} of the HTML comments from ``start`` on, as Python-Markdown's raw HTML
+        pass finds them once fenced code is set aside (code spans are no shelter): in order,
+        each ``<!--`` to the first ``-->`` or ``--!>`` after it; a ``<!--`` with none is text.
+        The block pass decides which of them the page hides as blocks."""
+        text = self.text
+        fenced = self._fenced_spans()
+        fence_starts = [first for first, _ in fenced]
+
+        def after_fence(at: int) -> int | None:
+            """The end of the fenced code holding ``at``, if any."""
+            k = bisect.bisect_right(fence_starts, at) - 1
+            return fenced[k][1] if k >= 0 and at < fenced[k][1] else None
+
+        found = {}
+        at = text.find(COMMENT_OPEN, start)
+        while at >= 0:
+            skip = after_fence(at)
+            if skip is not None:
+                at = text.find(COMMENT_OPEN, skip)
+                continue
+            close = COMMENT_CLOSE.search(text, at + len(COMMENT_OPEN))
+            while close is not None and (skip := after_fence(close.start())) is not None:
+                close = COMMENT_CLOSE.search(text, skip)
+            if close is None:
+                break  # no comment ends after this one: it and the rest are text
+            found[at] = close.end()
+            at = text.find(COMMENT_OPEN, close.end())
+        return found
+
+    def _fenced_spans(self) -> list[tuple[int, int]]:
+        """Char spans of fenced code as superfences pairs fences, before any other reading of
+        the text: each fence line with a closing one after it, to that one."""
+        spans = []
+        k = 0
+        while k < len(self.fence_order):
+            line = self.fence_order[k]
+            m = self.fences[line]
+            if self._has_closing(line, m["fence"][0], len(m["fence"])):
+                end = self._fence_end(line, m)
+                spans.append((self.starts[line], self.starts[end]))
+                k = bisect.bisect_left(self.fence_order, end, k)
+            else:
+                k += 1
+        return spans
 
     def _math_block_end(self, i: int) -> int | None:
         """Last line of a ``$$`` block starting at line i, or None if the block isn't math."""
@@ -469,26 +551,34 @@ class _Scanner:
             elif char == "`":
                 pos = self._code_span(at, end)
             elif char == "%":
-                pos = self._comment(at, end, "%%", "comment") if text.startswith("%%", at) else at + 1
+                pos = self._comment(at, end) if text.startswith("%%", at) else at + 1
             elif char == "<":
-                pos = self._comment(at, end, "-->", "html") if text.startswith("<!--", at) else at + 1
+                pos = self._html_comment(at, end) if text.startswith(COMMENT_OPEN, at) else at + 1
             else:
                 pos = self._math(at, end)
             if pos < 0:
                 return
 
-    def _comment(self, at: int, end: int, closer: str, kind: str) -> int:
-        """Blank a comment; -1 when it runs past the paragraph (it goes on in later lines)."""
-        close = self.text.find(closer, at + 2, end)
+    def _comment(self, at: int, end: int) -> int:
+        """Blank a ``%%`` comment; -1 when it runs past the paragraph (it goes on in later lines)."""
+        close = self.text.find("%%", at + 2, end)
         if close < 0:
             self.blank(at, end)
-            self.open_comment, self.comment_start = kind, at
+            self.open_comment, self.comment_start = "comment", at
             return -1
-        close += len(closer)
+        close += 2
         self.blank(at, close)
-        if kind == "comment":
-            self.out.comments.append((at, close))
+        self.out.comments.append((at, close))
         return close
+
+    def _html_comment(self, at: int, end: int) -> int:
+        """Blank an HTML comment inside a paragraph, as Python-Markdown's inline HTML reads
+        it: closed before ``end``, with no other ``<!--`` in it; else ``<`` is text."""
+        close = COMMENT_CLOSE.search(self.text, at + len(COMMENT_OPEN), end)
+        if close is None or self.text.find(COMMENT_OPEN, at + len(COMMENT_OPEN), close.start()) >= 0:
+            return at + 1
+        self.blank(at, close.end())
+        return close.end()
 
     def _math(self, at: int, end: int) -> int:
         if self.text.startswith("$$", at):
