@@ -19,6 +19,8 @@ TAG_CASES = [
     ("an escaped \\#tag is not, nor &#35;entity", []),
     ("## Heading {#explicit-id}", []),
     ("unicode #präzision works", ["präzision"]),
+    ("sed s/^#ifdef/#ifndef/g, a,#b, (#c) and `code`#d are not", []),
+    ("a line\n#second and\ttab #third", ["second", "third"]),
 ]
 
 
@@ -184,3 +186,16 @@ def test_backlink_context_is_escaped_everywhere():
         'A &lt;b&gt; <code>&lt;i&gt;</code> and <span class="arithmatex">\\(x&lt;1\\)</span> with '
         '<strong class="backlink-link">t</strong>.</p></li></ul></section>'
     )
+
+
+@pytest.mark.parametrize("tag, page", [
+    ("ML/Ranking", "tags/ml/ranking.md"),
+    (".dot", "tags/_dot.md"),  # MkDocs leaves dot files out of the site
+    ("a/.hidden/b", "tags/a/_hidden/b.md"),
+    ("../../outside", "tags/_/_/outside.md"),  # never a page outside tags/
+    ("/", "tags/_.md"),
+])
+def test_tag_pages_are_published_and_stay_in_the_tags_folder(tag, page):
+    from obsidian_markdown.tags import tag_page
+
+    assert tag_page(tag) == page

@@ -192,7 +192,9 @@ def test_a_reference_has_its_line_and_column():
 ESCAPES = [
     ("a [\\[x]] b", ["x]] b"]),
     ("a \\[[x]] b\nnext", ["x]] b"]),
-    ("a [\\[x]] and \\[[y]]", ["x]] and \\[[y]]", "y]]"]),
+    ("a [\\[x]] and \\[[y]]", ["x]] and [[y]]", "y]]"]),  # as the page shows what follows
+    ("Write \\[\\[Note\\]\\] here.", ["Note]] here."]),  # both escaped
+    ("a `\\[\\[x` b", []),
     ("[[x]]", []),
     ("a `[\\[x]]` b", []),  # code: shown as written, not as `[[`
     ("```\n[\\[x]]\n```\n", []),

@@ -80,6 +80,9 @@ MARKDOWN_LINKS = [
     ("[m](mailto:a@example.org)", None),
     ("[o](obsidian://open?vault=v&file=Note)", None),
     ("[r](/assets/site.css)", None),
+    ("[x](B.md#a%20>=%20b)", ("B.md", ("a >= b",), None, "x", False)),
+    ("[two\nlines](B.md)", ("B.md", (), None, "two\nlines", False)),
+    ("[w](< https://example.org/B.md >)", None),
 ]
 
 
@@ -96,6 +99,7 @@ def test_markdown_links(written, parts):
         assert link.markdown and link.raw == written
 
 
-@pytest.mark.parametrize("text", ["[[Note]](x.md)", "[t](Note name.md)", "[t]\n(Note.md)", "[t] (Note.md)"])
+@pytest.mark.parametrize("text", ["[[Note]](x.md)", "[t](Note name.md)", "[t]\n(Note.md)", "[t] (Note.md)",
+                                  "[a\n\nb](Note.md)", "[a\n- b](Note.md)", "[t](<a.md)"])
 def test_not_a_markdown_link(text):
     assert MARKDOWN_LINK.search(text) is None

@@ -20,8 +20,11 @@ TAGS_FOLDER = "tags"
 
 
 def tag_page(tag: str) -> str:
-    """Vault path of a tag's generated page: ``tags/ml/ranking.md`` for ``#ML/ranking``."""
-    return f"{TAGS_FOLDER}/{tag_key(tag)}.md"
+    """Vault path of a tag's generated page: ``tags/ml/ranking.md`` for ``#ML/ranking``.
+    A part that starts with a dot (a frontmatter tag ``.net``, or ``..``) starts with ``_``
+    instead: MkDocs leaves dot files out of the site, and no page may leave ``tags/``."""
+    parts = [part if not part.startswith(".") else "_" + part.lstrip(".") for part in tag_key(tag).split("/") if part]
+    return f"{TAGS_FOLDER}/{'/'.join(parts) or '_'}.md"
 
 
 class TagInlineProcessor(InlineProcessor):

@@ -17,11 +17,15 @@ INDEX_NAMES = ("index", "README")  # MkDocs' names of a folder's own page
 # `[[` written with one bracket escaped: not a link, shown as `[[` on the page.
 ESCAPED_BRACKETS = re.compile(
     r"""
-    (?P<first>\\\[\[)            # \[[ : the first bracket escaped
+    (?P<both>\\\[\\\[)            # \[\[ : both brackets escaped
+    | (?P<first>\\\[\[)          # \[[ : the first
     | (?P<second>\[\\\[)         # [\[ : the second
     """,
     re.VERBOSE,
 )
+
+
+UNESCAPED = re.compile(r"\\(?P<char>[\[\]])")  # `\]` as the page shows it
 
 
 def page_candidates(note_path: str) -> tuple[str, ...]:
@@ -52,8 +56,12 @@ def escaped_brackets(text: str) -> list[str]:
     prose = mask(text).text
     found = []
     for m in ESCAPED_BRACKETS.finditer(text):
-        standing = m.start() + 2 if m["first"] else m.start()
-        if prose[standing : standing + 1] == "[":
+        if m["both"]:  # both escapes blanked: prose if what follows stands (code would be blank too)
+            in_prose = prose[m.end() : m.end() + 1] == text[m.end() : m.end() + 1] != " "
+        else:
+            standing = m.start() + 2 if m["first"] else m.start()
+            in_prose = prose[standing : standing + 1] == "["
+        if in_prose:
             end = text.find("\n", m.end())
-            found.append(text[m.end() : end if end >= 0 else None])
+            found.append(UNESCAPED.sub(r"\g<char>", text[m.end() : end if end >= 0 else None]))
     return found

@@ -14,12 +14,35 @@ from .frontmatter import parse_frontmatter
 from .headings import ATX, footnote_ids, heading_parts, match_key, slugify, unique
 from .inline_text import shown_text
 from .paths import NoteName, VaultPath
-from .scanner import mask
+from .scanner import HTML_BLOCK_START, LIST_MARKER, indent_width, mask
 from .symlinks import link_problem
 from .syntax import MARKDOWN_LINK, TAG, WIKILINK_BRACKETS, WikiLink, block_ids, link_of, markdown_link, tag_key
 from .unsafe_html import UnsafeHtml, find_unsafe_html
 
-SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(?P<char>=+|-+)[ \t]*$")
+SETEXT_UNDERLINE = re.compile(
+    r"""
+    ^(?P<indent>[ ]{0,3})   # indented, only at a list item's content column (see _at_item_margin)
+    (?P<char>=+|-+)
+    [ \t]*$
+    """,
+    re.VERBOSE,
+)
+# Python-Markdown's horizontal rule (HRProcessor): the line after one starts a block.
+THEMATIC_BREAK = re.compile(
+    r"""
+    ^[ ]{0,3}
+    (?:(?:-[ ]{0,2}){3,} | (?:_[ ]{0,2}){3,} | (?:\*[ ]{0,2}){3,})   # three or more, spaced by up to 2
+    [ ]*$
+    """,
+    re.VERBOSE,
+)
+# Block quote markers as Python-Markdown strips them: a heading follows the last one at once.
+PAGE_QUOTES = re.compile(
+    r"""
+    (?:[ ]{0,3}>[ ]?)*   # each `>` after up to 3 spaces, with one space of its own
+    """,
+    re.VERBOSE,
+)
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 SKIPPED_DIRS = {"node_modules", "__pycache__"}
 
@@ -161,6 +184,15 @@ HEADING_LINE = r"""
       (?:[ \t]*>[ \t]?)*[ ]{0,3}(?P<hashes>\#{1,6})(?:[ \t]|$)   # ATX: # Title (also inside quotes)
     | [ ]{0,3}(?:=+|-+)[ \t]*$                                    # setext underline
 """
+# What stands before an ATX heading's hashes (read again for the few not at the margin).
+ATX_PREFIX = re.compile(
+    r"""
+    (?P<quotes>(?:[ \t]*>[ \t]?)*)   # block quote markers
+    (?P<indent>[ ]{0,3})              # then spaces
+    (?=\#)
+    """,
+    re.VERBOSE,
+)
 HEADING_CANDIDATE = re.compile(f"(?:{HEADING_LINE})", re.VERBOSE | re.MULTILINE)  # at the text's start
 # At a newline: a search skips from newline to newline instead of trying every character,
 # and past a line whose first character can't start a heading after one test.
@@ -179,7 +211,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         problems.append(Problem(path, 1 + line, "frontmatter", message))
     starts = masked.line_starts
     masked_lines = _Lines(masked.text)
-    headings_at = _heading_lines(masked.text, masked_lines, starts)
+    headings_at = _heading_lines(masked.text, masked_lines, starts, masked.lines)
     blocks, duplicates = _blocks(masked.text, masked_lines, starts, headings_at)
     note = Note(
         path=path,
@@ -193,7 +225,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         duplicate_blocks=duplicates,
         links=_links(text, masked.text, starts),
         web_links=tuple(_web_links(masked.text, starts)) if "://" in masked.text else (),
-        inline_tags=tuple(m["tag"] for m in TAG.finditer(masked.text)) if "#" in masked.text else (),
+        inline_tags=_inline_tags(text, masked.text) if "#" in masked.text else (),
         unsafe_html=tuple(find_unsafe_html(text, masked, starts)),
         code_lines=tuple(masked.code_lines),
         comments=tuple(masked.comments),
@@ -222,18 +254,42 @@ class _Lines:
         return self._all
 
 
-def _heading_lines(masked: str, lines: _Lines, starts: list[int]) -> dict[int, int]:
-    """{line index: level} of headings outside code; a setext heading sits on its title line."""
+def _heading_lines(masked: str, lines: _Lines, starts: list[int], original: list[str]) -> dict[int, int]:
+    """{line index: level} of the headings the page has (outside code, at its margin); a
+    setext heading sits on its title line. Candidates are found in the masked text, then
+    read in the ``original`` lines, as the page reads them."""
     found: dict[int, int] = {}
+    underlines: set[int] = set()
     first = HEADING_CANDIDATE.match(masked)
     candidates = [(0, first["hashes"])] if first is not None else []
     candidates += [(bisect.bisect_right(starts, m.start() + 1) - 1, m["hashes"]) for m in HEADING_AFTER_NEWLINE.finditer(masked)]
     for index, hashes in candidates:
         if hashes:
+            line = original[index]
+            # most headings are `# Title` at the margin: no need for a closer look
+            if (line[0] != "#" or line.endswith(("\\", "%"))) and not _is_atx_heading(lines, original, index):
+                continue
             found[index] = len(hashes)
-        elif index > 0 and index - 1 not in found and _is_setext_title(lines.all, index - 1):
-            found[index - 1] = 1 if lines.all[index].strip().startswith("=") else 2
+        elif index > 0 and index - 1 not in found and _is_setext_title(lines.all, original, index - 1, found, underlines):
+            found[index - 1] = 1 if original[index].strip().startswith("=") else 2
+            underlines.add(index)
     return found  # in line order: candidates come in order, a setext title just before its underline
+
+
+def _is_atx_heading(lines: _Lines, original: list[str], index: int) -> bool:
+    """Whether a line shaped like an ATX heading is one on the page: its hashes at the margin
+    (after a quote's markers at once), and no lone backslash ending it (the site's
+    ObsidianHashHeaderProcessor, obsidian_markdown/tags.py, reads `\\` + newline as no escape)."""
+    m = ATX_PREFIX.match(original[index])
+    if m is None:
+        return False
+    if m["quotes"]:
+        if m["indent"] or not PAGE_QUOTES.fullmatch(m["quotes"]):
+            return False
+    elif m["indent"] and not _at_item_margin(lines.all, original, index, len(m["indent"])):
+        return False
+    line = _without_comments(original[index])
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 0
 
 
 def _headings(original: list[str], levels: dict[int, int], blocks: dict[str, Block]) -> tuple[Heading, ...]:
@@ -270,13 +326,58 @@ def heading_identity(text: str, footnotes: frozenset[str] | None = None) -> tupl
     return title, slugify(title), frozenset({match_key(title), match_key(text)})
 
 
-def _is_setext_title(masked: list[str], index: int) -> bool:
+def _is_setext_title(masked: list[str], original: list[str], index: int, found: dict[int, int], underlines: set[int]) -> bool:
+    """Whether line ``index`` is a setext title on the page: the next line an underline as
+    written (``- `x``` is a list item, however it masks), and this line the first of its
+    block, as Python-Markdown's SetextHeaderProcessor wants: after a blank line (or code,
+    comment, frontmatter), a heading or a thematic break. Titles that are list items,
+    quotes or table rows are left out, as Obsidian reads them."""
+    underline = _without_comments(original[index + 1])
+    m = SETEXT_UNDERLINE.match(underline)
+    if m is None or LIST_MARKER.match(underline):  # `-` alone is an empty list item
+        return False
+    if m["indent"] and not _at_item_margin(masked, original, index + 1, len(m["indent"])):
+        return False
     line = masked[index]
-    if not line.strip() or ATX.match(line) or line.lstrip().startswith((">", "|")):
+    if not line.strip() or ATX.match(line) or line.lstrip().startswith((">", "|")) or LIST_ITEM.match(line):
         return False
-    if LIST_ITEM.match(line):
-        return False
-    return index == 0 or not masked[index - 1].strip() or not SETEXT_UNDERLINE.match(masked[index - 1])
+    if HTML_BLOCK_START.match(original[index]):
+        return False  # a raw HTML block on the page (`<h6>date</h6>`), then a thematic break
+    before = index - 1
+    return (before < 0 or not masked[before].strip() or before in found or before in underlines
+            or THEMATIC_BREAK.match(original[before]) is not None)
+
+
+def _at_item_margin(masked: list[str], original: list[str], index: int, width: int) -> bool:
+    """Whether line ``index``, indented ``width`` columns (1-3), is at the margin of a list
+    item's content: the line above it less indented (blank and code lines aside) is an item
+    whose text starts at that column, where obsidian_markdown/source.py puts the item's lines."""
+    for above in range(index - 1, -1, -1):
+        if not masked[above].strip():
+            continue
+        line = original[above]
+        lead = line[: len(line) - len(line.lstrip(" \t"))]
+        if indent_width(lead) >= width:
+            continue
+        item = LIST_MARKER.match(line)
+        return item is not None and _content_column(item) == width
+    return False
+
+
+def _content_column(item: re.Match) -> int:
+    """Where a list item's text starts (CommonMark: 1-4 spaces after the marker, else 1),
+    as obsidian_markdown/source.py reads it."""
+    spaces = len(item[0]) - len(item["indent"]) - len(item["marker"])
+    return indent_width(item["indent"]) + len(item["marker"]) + (spaces if 1 <= spaces <= 4 else 1)
+
+
+def _without_comments(line: str) -> str:
+    """A line without its ``%%comments%%``, which the page removes before reading blocks."""
+    if "%%" not in line:
+        return line
+    for start, end in reversed(mask(line).comments):
+        line = line[:start] + line[end:]
+    return line
 
 
 def _blocks(masked: str, masked_lines: _Lines, starts: list[int], headings: dict[int, int]) -> tuple[dict[str, Block], tuple[Block, ...]]:
@@ -332,6 +433,12 @@ def _wikilinks(text: str, masked: str, starts: list[int]) -> list[Link]:
         # Link(...) without the named tuple's Python-level __new__ (a vault has many links).
         links.append(tuple.__new__(Link, (link_of(raw), index + 1, start - starts[index] + 1)))
     return links
+
+
+def _inline_tags(text: str, masked: str) -> tuple[str, ...]:
+    """#tags in the prose, after white space in the source too (code just before a `#`
+    is blank in the masked text, but no white space on the page)."""
+    return tuple(m["tag"] for m in TAG.finditer(masked) if not m.start() or text[m.start() - 1].isspace())
 
 
 def _markdown_links(text: str, masked: str, starts: list[int]) -> list[Link]:

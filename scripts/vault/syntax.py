@@ -158,8 +158,9 @@ MARKDOWN_DESTINATION = r"""
     \(                                            # the destination: (Note.md "title")
     [ ]*
     (?: <(?P<angle>[^<>\n]+)>                  # <Note name.md>: spaces allowed
-      | (?P<bare>(?:[^\s()<>\x02\x03]            # Note%20name.md: no spaces, and
-           | \([^\s()<>\x02\x03]*\))+)           #   (balanced parentheses)
+      | (?P<bare>(?!<)                           # Note%20name.md#a%20>=%20b: no spaces,
+           (?:[^\s()\x02\x03]                     #   no `<` first, and
+           | \([^\s()\x02\x03]*\))+)              #   (balanced parentheses)
     )
     (?:[ ]+(?P<title>"[^"\n]*"|'[^'\n]*'))?       # an optional "title"
     [ ]*\)
@@ -167,7 +168,9 @@ MARKDOWN_DESTINATION = r"""
 MARKDOWN_LINK = re.compile(
     r"""
     \[(?!\[)                                  # `[`, not a wikilink's `[[`
-    (?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)     # the text, [brackets] one deep inside
+    (?P<text>(?:[^\[\]\n]                      # the text, [brackets] one deep inside,
+      | \n(?![ \t]*(?:\n|[-*+>\#]|\d+[.)]))      #   over lines of one paragraph
+      | \[[^\[\]\n]*\])*)
     \]""" + MARKDOWN_DESTINATION,
     re.VERBOSE,
 )
@@ -181,6 +184,7 @@ def markdown_link(raw: str, text: str, url: str, embed: bool) -> WikiLink | None
     """The link a Markdown link or image makes to a vault file, as Obsidian reads it (its
     URL percent-decoded; ``#Heading``, ``#H2#H3`` and ``#^block`` after the path), or
     None for a URL that names no vault file (a scheme, a site-root path, nothing at all)."""
+    url = url.strip()  # `< https://x >`: a browser trims it
     if not url or NOT_A_VAULT_PATH.match(url):
         return None
     return _markdown_link(raw, text, url, embed)
@@ -205,12 +209,13 @@ BLOCK_ID_AT_END = re.compile(
 )
 
 
-# An inline #tag: letters, digits, `_`, `-`, `/` (nesting), at least one non-digit; not
-# inside a word, a URL fragment, a link target, an entity, or after a backslash.
+# An inline #tag: letters, digits, `_`, `-`, `/` (nesting), at least one non-digit, after
+# white space or at a line's start: never inside a word, a URL fragment (`s/^#if/#x/`), a
+# link target, an entity, or after a backslash.
 TAG = re.compile(
     r"""
     \#                          # the hash first, so a search skips ahead to it fast;
-    (?<![\w/&#\[({\\]\#)       # not after a word, a path, an entity, `[`, `(`, `{` or `\`
+    (?<!\S\#)                   # only at a line's start or after white space (Obsidian's rule)
     (?P<tag>
         (?=[\w/-]*[^\W\d])          # at least one letter
         [\w-][\w/-]*
