@@ -231,11 +231,14 @@ class _Scanner:
                 k = bisect.bisect_left(special, para_start)
                 if k < len(special) and special[k] < end:  # else there is nothing to look at
                     self._inline(para_start, end, k)
+                    para_start = None
+                    return self.open_comment is not None
             para_start = None
-            return self.open_comment is not None
+            return False
 
         lines, starts, fences, text = self.lines, self.starts, self.fences, self.text
-        html_comments = self._html_comments(starts[i]) if text.find(COMMENT_OPEN, starts[i]) >= 0 else {}
+        body = starts[i]
+        html_comments: dict[int, int] | None = None  # found when a line starts with one
         while i < n:
             line = lines[i]
             start = starts[i]
@@ -318,13 +321,16 @@ class _Scanner:
 
             # A comment at a line start (in a list item the page indents it 4: not at a start)
             # is a block of its own, even inside a paragraph.
-            if first == "<" and start + len(lead) in html_comments and width < 4 and not (in_list and width >= 2):
-                if close_paragraph(start):
-                    continue
+            if first == "<" and width < 4 and content.startswith(COMMENT_OPEN) and not (in_list and width >= 2):
+                if html_comments is None:
+                    html_comments = self._html_comments(body)
                 at = start + len(lead)
-                i, para_start = self._comment_block(at, html_comments[at])
-                prev_blank = para_start is None
-                continue
+                if at in html_comments:
+                    if close_paragraph(start):
+                        continue
+                    i, para_start = self._comment_block(at, html_comments[at])
+                    prev_blank = para_start is None
+                    continue
 
             fence = fences.get(i) if fences else None
             if fence and (indent_width(fence["indent"]) < 4 or in_list):
@@ -420,11 +426,11 @@ class _Scanner:
     def _fence_end(self, i: int, opening: re.Match) -> int:
         """The line after the fence opening at line i closes (or the number of lines)."""
         char, length = opening["fence"][0], len(opening["fence"])
-        k = bisect.bisect_right(self.fence_order, i)
-        for line in self.fence_order[k:]:
-            m = self.fences[line]
+        order = self.fence_order
+        for k in range(bisect.bisect_right(order, i), len(order)):
+            m = self.fences[order[k]]
             if m["fence"][0] == char and len(m["fence"]) >= length and not m["info"].strip():
-                return line + 1
+                return order[k] + 1
         return len(self.lines)
 
     def _skip_fence(self, i: int, opening: re.Match) -> int:
