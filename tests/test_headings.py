@@ -293,6 +293,43 @@ def test_headings_in_comments_are_the_pages(name, text, ids, site_headings):
     assert [i for i, _ in headings_of(text, site_headings)] == ids
 
 
+# Lines that look like headings, read as the page reads them: Python-Markdown takes a setext
+# title only as the first line of a block, and an ATX heading only at the margin (after a
+# quote's `>` and one space, or at a list item's content column, where obsidian_markdown's
+# source fixes put it); ObsidianHashHeaderProcessor wants no lone backslash at the end.
+SHAPES = [
+    ("a line before list items of code", "Supported types:\n- `.aac`\n- `.flac`", []),
+    ("a line before a list item of math", "Title\n- $x$", []),
+    ("a line before an empty list item", "Title\n-\n\nOther\n- ", []),
+    ("a paragraph's second line before ---", "text\nb\n---", []),
+    ("a paragraph's second line before ===", "text\nb\n===", []),
+    ("a list item's lazy line before ---", "- a\nb\n---", []),
+    ("a quote's lazy line before ---", "> q\nb\n---", []),
+    ("a line after a block id before ---", "a ^id\nb\n---", []),
+    ("a line after a heading", "## H\nb\n---", ["h", "b"]),
+    ("two setext headings in a row", "a\n---\nb\n===", ["a", "b"]),
+    ("a line after a thematic break", "a\n\n***\nb\n---", ["b"]),
+    ("a line after an HTML comment", "para\n<!-- c -->\nb\n---", ["b"]),
+    ("an indented underline", "a\n  ---", []),
+    ("an underline at a list item's margin", "- a\n\n  b\n  ---", ["b"]),
+    ("a setext heading in a table's last row", "| a | b |\n|---|---|\n| 1 | 2 |\nb\n---", []),
+    ("hashes indented 1-3 spaces", "x\n\n ## one\n\n   ## three", []),
+    ("hashes at a list item's margin", "- a\n\n  ## x\n\n1. b\n   ## y", ["x", "y"]),
+    ("hashes past a list item's margin", "-   c\n  ## z\n\n- d\n   ## w", []),
+    ("hashes two spaces after a quote's >", "> ## q\n\n>  ## q2", ["q"]),
+    ("a lone backslash at the end", "## a\\\n\n## b \\\n\n## c\\\\\n\n## d \\#", ["c", "d-"]),
+    ("double and no-break spaces", "## Two  spaces\n## No\u00a0break\n## Tab\there", ["two-spaces", "no-break", "tab-here"]),
+    ("an HTML heading before ---", "<h6>date</h6>\n----------\n\ntext", []),
+    ("an HTML heading after a heading, before ---", "# T\n<h6>date</h6>\n----------", ["t"]),
+]
+
+
+@pytest.mark.parametrize("name, text, ids", SHAPES, ids=[c[0] for c in SHAPES])
+def test_heading_shapes_are_the_pages(name, text, ids, site_headings):
+    assert [i for i, _ in headings_of(text, site_headings)] == ids
+    assert [i for i, _ in headings_of(text)] == ids
+
+
 def test_every_heading_of_the_docs_vault_as_the_site_renders_it(site_headings):
     vault = Vault.load(str(ROOT / "docs"))
     checked = 0
