@@ -9,6 +9,7 @@ from markdown.treeprocessors import Treeprocessor
 from vault.syntax import BLOCK_ID_AT_END
 
 BLOCK_TAGS = {"p", "li", "td", "th", "dd", "dt"}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def block_id(block: str) -> str:
@@ -31,16 +32,29 @@ class BlockIdTreeprocessor(Treeprocessor):
     def _mark(parent: etree.Element, element: etree.Element, previous: etree.Element | None) -> bool:
         """Set the id of a block ending in ``^id``; True when the element was a lone
         ``^id`` paragraph and was removed."""
-        m = BLOCK_ID_AT_END.search(element.text)
+        text, rest = element.text, ""
+        if element.tag == "li" and "\n" in text:
+            # Obsidian writes a list item's id at the end of the item's own line, whatever
+            # lines follow it; the item's text ends there too when the id is last.
+            first, rest = text.split("\n", 1)
+            if BLOCK_ID_AT_END.search(first):
+                text, rest = first, "\n" + rest
+            else:
+                rest = ""
+        m = BLOCK_ID_AT_END.search(text)
         if m is None:
             return False
-        before = element.text[: m.start()].rstrip()
+        before = text[: m.start()].rstrip()
         if before:
-            element.text = before
+            element.text = before + rest
             element.set("id", block_id(m["id"]))
         elif previous is not None and element.tag == "p":
-            # `^id` alone after a blank line names the block before it (a list, a table...).
-            previous.set("id", block_id(m["id"]))
+            # `^id` alone after a blank line names the block before it (a list, a table...);
+            # a heading keeps its own id, the block's is an anchor in it.
+            if previous.tag in HEADING_TAGS:
+                etree.SubElement(previous, "a", {"id": block_id(m["id"])})
+            else:
+                previous.set("id", block_id(m["id"]))
             parent.remove(element)
             return True
         return False

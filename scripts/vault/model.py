@@ -212,7 +212,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
     starts = masked.line_starts
     masked_lines = _Lines(masked.text)
     headings_at = _heading_lines(masked.text, masked_lines, starts, masked.lines)
-    blocks, duplicates = _blocks(masked.text, masked_lines, starts, headings_at)
+    blocks, duplicates = _blocks(masked.text, masked_lines, starts, headings_at, masked.lines)
     note = Note(
         path=path,
         text=text,
@@ -380,7 +380,7 @@ def _without_comments(line: str) -> str:
     return line
 
 
-def _blocks(masked: str, masked_lines: _Lines, starts: list[int], headings: dict[int, int]) -> tuple[dict[str, Block], tuple[Block, ...]]:
+def _blocks(masked: str, masked_lines: _Lines, starts: list[int], headings: dict[int, int], original: list[str]) -> tuple[dict[str, Block], tuple[Block, ...]]:
     blocks: dict[str, Block] = {}
     duplicates: list[Block] = []
     if "^" not in masked:
@@ -388,7 +388,7 @@ def _blocks(masked: str, masked_lines: _Lines, starts: list[int], headings: dict
     lines = masked_lines.all
     for m in block_ids(masked):
         index = _line_of(starts, m.start())
-        if index in headings:
+        if index in headings or _text_goes_on(lines, original, headings, index):
             continue
         alone = not masked[starts[index] : m.start()].strip()
         if alone and index > 0 and not lines[index - 1].strip():
@@ -408,6 +408,43 @@ def _blocks(masked: str, masked_lines: _Lines, starts: list[int], headings: dict
         else:
             blocks[block.id.lower()] = block
     return blocks, tuple(duplicates)
+
+
+def _text_goes_on(masked: list[str], original: list[str], headings: dict[int, int], index: int) -> bool:
+    """Whether the block that line ``index`` ends in goes on in the next line, so an id at
+    its end is inside it, not at its end (page and Obsidian alike). A list item's own line
+    ends its id's block (Obsidian writes the id there, above the item's other lines); the
+    next line ends it when it is blank or code, or starts a block of its own (a heading, a
+    list item, a quote, a thematic break, an HTML block, a note embed)."""
+    after = index + 1
+    if after >= len(original) or not masked[after].strip() or after in headings:
+        return False
+    line, quotes = _unquoted(original[index])
+    if LIST_MARKER.match(line):
+        return False
+    following, following_quotes = _unquoted(original[after])
+    if following_quotes > quotes or LIST_MARKER.match(following) or THEMATIC_BREAK.match(following):
+        return False
+    if following.startswith("<") and HTML_BLOCK_START.match(following.lstrip()):
+        return False
+    return NOTE_EMBED_LINE.match(following) is None
+
+
+# A line that is only an embed of a note (no extension, or .md): the page's EmbedBlockProcessor
+# makes it a block of its own; an image embed stays in its paragraph.
+NOTE_EMBED_LINE = re.compile(
+    r"""
+    [ \t]*!\[\[
+    (?P<target>[^\]|\#^.]*(?:\.md)?)   # a target without an extension, or a note's
+    (?:[\#|][^\]]*)?                  # then a heading, block or label
+    \]\][ \t]*$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+def _unquoted(line: str) -> tuple[str, int]:
+    """A line without its block quote markers, and how many there were."""
+    quotes = PAGE_QUOTES.match(line)[0]
+    return line[len(quotes):], quotes.count(">")
 
 
 def _links(text: str, masked: str, starts: list[int]) -> tuple[Link, ...]:
