@@ -294,9 +294,9 @@ def test_headings_in_comments_are_the_pages(name, text, ids, site_headings):
 
 
 # Lines that look like headings, read as the page reads them: Python-Markdown takes a setext
-# title only as the first line of a block, and an ATX heading only at the margin (after a
-# quote's `>` and one space, or at a list item's content column, where obsidian_markdown's
-# source fixes put it); ObsidianHashHeaderProcessor wants no lone backslash at the end.
+# title only as the first line of a block; an ATX heading may have up to 3 spaces before its
+# hashes (also after a quote's `>`), and a lone backslash may end it, as in Obsidian
+# (ObsidianHashHeaderProcessor).
 SHAPES = [
     ("a line before list items of code", "Supported types:\n- `.aac`\n- `.flac`", []),
     ("a line before a list item of math", "Title\n- $x$", []),
@@ -313,11 +313,11 @@ SHAPES = [
     ("an indented underline", "a\n  ---", []),
     ("an underline at a list item's margin", "- a\n\n  b\n  ---", ["b"]),
     ("a setext heading in a table's last row", "| a | b |\n|---|---|\n| 1 | 2 |\nb\n---", []),
-    ("hashes indented 1-3 spaces", "x\n\n ## one\n\n   ## three", []),
+    ("hashes indented 1-3 spaces", "x\n\n ## one\n\n   ## three", ["one", "three"]),
     ("hashes at a list item's margin", "- a\n\n  ## x\n\n1. b\n   ## y", ["x", "y"]),
-    ("hashes past a list item's margin", "-   c\n  ## z\n\n- d\n   ## w", []),
-    ("hashes two spaces after a quote's >", "> ## q\n\n>  ## q2", ["q"]),
-    ("a lone backslash at the end", "## a\\\n\n## b \\\n\n## c\\\\\n\n## d \\#", ["c", "d-"]),
+    ("hashes off a list item's margin", "-   c\n  ## z\n\n- d\n   ## w", ["z", "w"]),
+    ("hashes two spaces after a quote's >", "> ## q\n\n>  ## q2", ["q", "q2"]),
+    ("a lone backslash at the end", "## a\\\n\n## b \\\n\n## c\\\\\n\n## d \\#", ["a", "b-", "c", "d-"]),
     ("double and no-break spaces", "## Two  spaces\n## No\u00a0break\n## Tab\there", ["two-spaces", "no-break", "tab-here"]),
     ("an HTML heading before ---", "<h6>date</h6>\n----------\n\ntext", []),
     ("an HTML heading after a heading, before ---", "# T\n<h6>date</h6>\n----------", ["t"]),

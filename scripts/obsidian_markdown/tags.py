@@ -44,8 +44,10 @@ class ObsidianHashHeaderProcessor(HashHeaderProcessor):
     RE = re.compile(
         r"""
         (?:^|\n)
+        [ ]{0,3}                                 # up to 3 spaces before, as in Obsidian (CommonMark)
         (?P<level>\#{1,6})
-        (?P<header>(?:[ \t]+(?:\\.|[^\\])*?)?)   # empty, or after whitespace: `#tag` is no heading
+        (?P<header>(?:[ \t]+                    # empty, or after whitespace: `#tag` is no heading;
+            (?:\\.|\\(?=\n|\Z)|[^\\])*?)?)       #   a lone `\` may end it
         \#*
         (?:\n|$)
         """,

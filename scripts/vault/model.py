@@ -267,7 +267,7 @@ def _heading_lines(masked: str, lines: _Lines, starts: list[int], original: list
         if hashes:
             line = original[index]
             # most headings are `# Title` at the margin: no need for a closer look
-            if (line[0] != "#" or line.endswith(("\\", "%"))) and not _is_atx_heading(lines, original, index):
+            if line[0] != "#" and not _is_atx_heading(original, index):
                 continue
             found[index] = len(hashes)
         elif index > 0 and index - 1 not in found and _is_setext_title(lines.all, original, index - 1, found, underlines):
@@ -276,20 +276,14 @@ def _heading_lines(masked: str, lines: _Lines, starts: list[int], original: list
     return found  # in line order: candidates come in order, a setext title just before its underline
 
 
-def _is_atx_heading(lines: _Lines, original: list[str], index: int) -> bool:
-    """Whether a line shaped like an ATX heading is one on the page: its hashes at the margin
-    (after a quote's markers at once), and no lone backslash ending it (the site's
-    ObsidianHashHeaderProcessor, obsidian_markdown/tags.py, reads `\\` + newline as no escape)."""
+def _is_atx_heading(original: list[str], index: int) -> bool:
+    """Whether a line shaped like an ATX heading is one on the page: its hashes after up to
+    3 spaces, in a quote too (the site's ObsidianHashHeaderProcessor, obsidian_markdown/tags.py,
+    reads them as Obsidian does; a lone `\\` may end it)."""
     m = ATX_PREFIX.match(original[index])
     if m is None:
         return False
-    if m["quotes"]:
-        if m["indent"] or not PAGE_QUOTES.fullmatch(m["quotes"]):
-            return False
-    elif m["indent"] and not _at_item_margin(lines.all, original, index, len(m["indent"])):
-        return False
-    line = _without_comments(original[index])
-    return (len(line) - len(line.rstrip("\\"))) % 2 == 0
+    return not m["quotes"] or PAGE_QUOTES.fullmatch(m["quotes"]) is not None
 
 
 def _headings(original: list[str], levels: dict[int, int], blocks: dict[str, Block]) -> tuple[Heading, ...]:
