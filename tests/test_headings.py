@@ -300,6 +300,7 @@ def test_headings_in_comments_are_the_pages(name, text, ids, site_headings):
 SHAPES = [
     ("a line before list items of code", "Supported types:\n- `.aac`\n- `.flac`", []),
     ("a line before a list item of math", "Title\n- $x$", []),
+    ("a line of dashes after a list item", "- item\n---\n\n1. one\n   two\n---", []),  # a thematic break
     ("a line before an empty list item", "Title\n-\n\nOther\n- ", []),
     ("a paragraph's second line before ---", "text\nb\n---", []),
     ("a paragraph's second line before ===", "text\nb\n===", []),

@@ -31,6 +31,9 @@ from .context import RenderContext
 QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>[ \t]?)+")
 HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")
 BLOCK_ID_LINE = re.compile(r"^\^[A-Za-z0-9-]+[ \t]*$")
+# A line of dashes: after a list item's line, a thematic break in Obsidian (CommonMark), where
+# Python-Markdown would take the item's line for a setext title (`<h2>- item</h2>`).
+DASH_LINE = re.compile(r"^[ ]{0,3}-+[ \t]*$")
 WHITESPACE_LINE = re.compile(r"(?<=\n) +\n")  # as Python-Markdown's normalize_whitespace
 TIGHT_QUOTE = re.compile(r"^((?:[ \t]*>)+)(?=[^\s>])")
 TAB = 4
@@ -222,6 +225,7 @@ class _Fixer:
         out, stack = self.out, self.stack
         if not is_code and self.previous != "blank" and (
             HEADING.match(line) or (BLOCK_ID_LINE.match(line) and out[-1].lstrip().startswith("|"))
+            or (self.previous == "list" and DASH_LINE.match(line))
         ):
             out.append("")
             self.previous = "blank"
