@@ -19,7 +19,7 @@ import logging
 import os
 import sys
 from datetime import datetime, timezone
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(__file__))  # the vault model beside this file
 
@@ -27,7 +27,6 @@ import csp  # noqa: E402
 import parallel_render  # noqa: E402
 import site_pages  # noqa: E402
 import source_files  # noqa: E402
-from site_auditor import audit  # noqa: E402
 from vault import Vault  # noqa: E402
 from vault.checks import ERROR, WARNING, check, load_config  # noqa: E402
 from vault.graph import backlinks  # noqa: E402
@@ -217,7 +216,4 @@ def on_post_build(config):
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as handle:
         handle.write(site_pages.graph_json(vault, site_url))
-    if command_name == "build":  # the site audit (site_auditor/): not on each `mkdocs serve` rebuild
-        for line in audit(config.site_dir, vault, base=urlsplit(config.site_url or "/").path).lines():
-            log.warning(line)
 
