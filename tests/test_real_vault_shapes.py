@@ -25,13 +25,14 @@ VAULT = {
         "By name [filters](Filters), encoded [a section](../Reference/Tasks%20Api.md#Statuses),\n"
         "beside this note [next](Next.md), in brackets [api](<Reference/Tasks Api.md#`editTaskLineModal()`>).\n\n"
         "API: [[Tasks Api#`editTaskLineModal()`|`editTaskLineModal()`]] and [[Filters#`wikilink`|wikilink]].\n\n"
-        "Props: [[#Types#oneOf([a, b])|oneOf([a, b])]].\n\n"
+        "Props: [[#Types#oneOf([a, b])|oneOf([a, b])]], a block after a heading [[Filters#^wl]].\n\n"
         "## Types\n\n### oneOf([a, b])\n\nText.\n"
     ),
     "Guides/Next.md": "# Next\n\n![shadow](bases-noshadow.png#interface) and ![[pic.png]]\n\n![[clip (1).ogg]]\n\n[back](Guide.md)\n",
     "Guides/Deep/Nested.md": "# Nested\n\n![[pic.png|100]] ![[clip (1).ogg]] [up](../Guide.md) [[Next]]\n",
     "Reference/Tasks Api.md": "# Tasks Api\n\n## `editTaskLineModal()`\n\n## Statuses\n\n[[Nested]]\n",
-    "Reference/Filters.md": "# Filters\n\n## `wikilink`\n\n[home](../index.md)\n",
+    # a block id alone after a heading: an anchor inside the heading (MkDocs wants no <a> without href)
+    "Reference/Filters.md": "# Filters\n\n## `wikilink`\n\n^wl\n\n[home](../index.md)\n",
 }
 ATTACHMENTS = ["Attachments/bases-noshadow.png", "Attachments/pic.png", "Media/clip (1).ogg"]
 

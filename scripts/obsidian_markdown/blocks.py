@@ -52,7 +52,7 @@ class BlockIdTreeprocessor(Treeprocessor):
             # `^id` alone after a blank line names the block before it (a list, a table...);
             # a heading keeps its own id, the block's is an anchor in it.
             if previous.tag in HEADING_TAGS:
-                etree.SubElement(previous, "a", {"id": block_id(m["id"])})
+                etree.SubElement(previous, "span", {"id": block_id(m["id"])})  # no <a>: MkDocs wants its href
             else:
                 previous.set("id", block_id(m["id"]))
             parent.remove(element)
