@@ -199,7 +199,7 @@ HEADINGS = [
     ("## [md](Note.md) link", "md-link", "md link"),
     ("## [**bold** web](https://example.org) link", "bold-web-link", "bold web link"),
     ("## ![img](pic.png) image", "image", "image"),
-    ("## [t](a b.md) x", "t-x", "t x"),
+    ("## [t](a b.md) x", "ta-bmd-x", "[t](a b.md) x"),  # a URL with spaces: no link in Obsidian
     # math: as arithmatex writes it for KaTeX
     ("## Loss $L_2$ norm", "loss-l_2-norm", "Loss \\(L_2\\) norm"),
     ("## $x_1 + x_2$", "x_1--x_2", "\\(x_1 + x_2\\)"),

@@ -26,6 +26,12 @@ class LinkInlineProcessor(InlineProcessor):
         return LINK_CODE_OR_MATH if "arithmatex-inline" in self.md.inlinePatterns else LINK_OR_CODE
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        if m["loose"] is not None:
+            if any(char.isspace() for char in m["loose_url"]):
+                # Not a link in Obsidian: its `[` is text, so Python-Markdown's link (160)
+                # can't take it; a valid link inside (`[a]([b](https://x))`) still is one.
+                return "[", m.start(), m.start() + 1
+            return None, None, None
         if m["markdown"] is not None:
             element = render_markdown_link(m, self.context)
             return (element, m.start(), m.end()) if element is not None else (None, None, None)

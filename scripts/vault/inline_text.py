@@ -141,6 +141,8 @@ ATTACHMENT = re.compile(r"\.(?!md$)[A-Za-z0-9]+$")
 
 
 def _first_link(reading: _Reading, m: re.Match, step: int) -> str | None:
+    if m["loose"] is not None:  # [text](a URL with spaces): its `[` is text (inline.py)
+        return reading.put("[") + m["loose"][1:] if any(c.isspace() for c in m["loose_url"]) else None
     if m["markdown"] is not None:
         raw = m["markdown"]
         url = m["angle"] if m["angle"] is not None else m["bare"]

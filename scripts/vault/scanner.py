@@ -89,6 +89,9 @@ FIRST_OF_LINK_OR_CODE = r"""
     | (?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)   # a code span (Python-Markdown's)
     | (?P<link>!?""" + WIKILINK_BRACKETS.pattern + r""")
     | (?P<markdown>!?""" + MARKDOWN_LINK.pattern + r""")
+    | (?P<loose>\[(?!\[)                          # [text](a URL with spaces): Python-Markdown's link,
+        (?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(          #   text to Obsidian (CommonMark); the
+        (?P<loose_url>(?:[^()\n]|\([^()\n]*\))*)\))   #   renderer decides by its URL
 """
 LINK_OR_CODE = re.compile(FIRST_OF_LINK_OR_CODE, re.VERBOSE | re.DOTALL)
 # The same with arithmatex's inline math among the constructs (a site that renders math).
