@@ -30,7 +30,7 @@ VAULT = {
     ),
     "Guides/Next.md": "# Next\n\n![shadow](bases-noshadow.png#interface) and ![[pic.png]]\n\n![[clip (1).ogg]]\n\n[back](Guide.md)\n",
     "Guides/Deep/Nested.md": "# Nested\n\n![[pic.png|100]] ![[clip (1).ogg]] [up](../Guide.md) [[Next]]\n",
-    "Reference/Tasks Api.md": "# Tasks Api\n\n## `editTaskLineModal()`\n\n## Statuses\n\n[[Nested]]\n",
+    "Reference/Tasks Api.md": "# Tasks Api\n\n## `editTaskLineModal()`\n\n## Statuses\n\n[[Nested]]\n\n## From \\[\\[Links\\]\\]\n",
     # a block id alone after a heading: an anchor inside the heading (MkDocs wants no <a> without href)
     "Reference/Filters.md": "# Filters\n\n## `wikilink`\n\n^wl\n\n[home](../index.md)\n",
 }
@@ -103,3 +103,12 @@ def test_images_in_other_folders_are_shown(built):
     assert 'src="../../Media/clip%20%281%29.ogg"' in html
     nested = (site / "Guides/Deep/Nested/index.html").read_text(encoding="utf-8")
     assert 'src="../../../Attachments/pic.png"' in nested and 'width="100"' in nested
+
+
+def test_the_site_audit_finds_nothing(built, vault_dir):
+    """Every href, src and fragment exists, no `[[` shows that the notes did not escape (an
+    escaped heading is in the table of contents too), the checker and the pages agree."""
+    from site_auditor import audit
+
+    site, _ = built
+    assert audit(str(site), str(vault_dir)).lines() == []

@@ -18,6 +18,7 @@ from .rules import (
     AROUND_CLASSES,
     BACKLINK_CONTEXT_CLASS,
     CODE_CLASSES,
+    REPEATED_CLASSES,
     CODE_TAGS,
     EMBED_CONTENT_CLASS,
     EMBED_PATH_ATTRIBUTE,
@@ -137,7 +138,7 @@ class PageReader(HTMLParser):
             self._classes(tag, classes.split(), attrs)
 
     def _classes(self, tag: str, classes: list[str], attrs) -> None:
-        if CODE_CLASSES.intersection(classes):
+        if CODE_CLASSES.intersection(classes) or REPEATED_CLASSES.intersection(classes):
             self._open(_Frame(tag, code=True))
         elif EMBED_CONTENT_CLASS in classes:
             self._open(_Frame(tag, owner=embedded(self._embed_path, self._count())))

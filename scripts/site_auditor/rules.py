@@ -37,6 +37,9 @@ CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textare
 # ... and inside elements with these classes: math (arithmatex) and mermaid diagrams
 # (the custom fence's class in mkdocs.yml; `mermaid` is the class other configurations use).
 CODE_CLASSES = frozenset({"arithmatex", "mermaid-diagram", "mermaid"})
+# ... and the theme's table of contents, which repeats the page's headings: a `[[` there is
+# checked (and excused by the note's escape) once, in the heading itself.
+REPEATED_CLASSES = frozenset({"md-nav--secondary"})
 
 # Elements inside a line of text: a `[` before one and a `[` in it are shown as `[[`.
 INLINE_TAGS = frozenset({"a", "abbr", "b", "del", "em", "i", "ins", "mark", "s", "small", "span", "strong", "sub", "sup", "u"})
