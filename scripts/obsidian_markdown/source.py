@@ -31,6 +31,9 @@ from .context import RenderContext
 QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>[ \t]?)+")
 HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")
 BLOCK_ID_LINE = re.compile(r"^\^[A-Za-z0-9-]+[ \t]*$")
+# A link reference definition (`[id]: url`). Python-Markdown takes one anywhere in a block;
+# in Obsidian (CommonMark) one cannot interrupt a paragraph, so there it is text: `[::]:80/`.
+REFERENCE_DEFINITION = re.compile(r"^(?P<indent>[ ]{0,3})\[(?!\^)(?=[^\[\]\n]*\]:)")  # not a footnote: [^1]:
 # A line of dashes: after a list item's line, a thematic break in Obsidian (CommonMark), where
 # Python-Markdown would take the item's line for a setext title (`<h2>- item</h2>`).
 DASH_LINE = re.compile(r"^[ ]{0,3}-+[ \t]*$")
@@ -229,6 +232,8 @@ class _Fixer:
         ):
             out.append("")
             self.previous = "blank"
+        if not is_code and self.previous == "text":
+            line = REFERENCE_DEFINITION.sub(r"\g<indent>\\[", line)  # the `[` escaped: text
         marker = None if is_code else LIST_MARKER.match(line)
         if marker and (width < TAB or stack):
             self._item(line, width, marker)
