@@ -107,8 +107,8 @@ class _Fence:
         """A line of this fence at its column (inside its quote): the closing fence loses
         its indentation, other lines up to the opening fence's (CommonMark)."""
         rest = _unquoted(line, self.quotes)
-        if rest is None:  # a lazy quote line: as written
-            return line
+        if rest is None:  # a line without the quote's `>`, which the scanner keeps in the code:
+            rest = line   # in the quote on the page too (Python-Markdown would end the fence)
         rest = rest.lstrip(" \t") if closing else rest[min(self.indent, _spaces(rest)):]
         if not rest:
             return ">" * self.quotes
