@@ -33,7 +33,14 @@ HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")
 BLOCK_ID_LINE = re.compile(r"^\^[A-Za-z0-9-]+[ \t]*$")
 # A link reference definition (`[id]: url`). Python-Markdown takes one anywhere in a block;
 # in Obsidian (CommonMark) one cannot interrupt a paragraph, so there it is text: `[::]:80/`.
-REFERENCE_DEFINITION = re.compile(r"^(?P<indent>[ ]{0,3})\[(?!\^)(?=[^\[\]\n]*\]:)")  # not a footnote: [^1]:
+REFERENCE_DEFINITION = re.compile(
+    r"""
+    ^(?P<indent>(?:[ ]{0,3}>[ ]?)*[ ]{0,3})   # in a quote too
+    \[(?!\^)                                 # not a footnote's [^1]:
+    (?=[^\[\]\n]*\]:)
+    """,
+    re.VERBOSE,
+)
 # A line of dashes: after a list item's line, a thematic break in Obsidian (CommonMark), where
 # Python-Markdown would take the item's line for a setext title (`<h2>- item</h2>`).
 DASH_LINE = re.compile(r"^[ ]{0,3}-+[ \t]*$")
