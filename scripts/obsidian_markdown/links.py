@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 
 from markdown.util import AtomicString, code_escape
@@ -11,12 +10,12 @@ from vault import Resolution, WikiLink
 from vault.headings import slugify
 from vault.paths import key
 from vault.resolve import MISSING_NOTE
+from vault.scanner import CODE_SPAN
 
 from .context import REASONS, RenderContext
 from .media import player
 
 MEDIA_KINDS = {"audio", "video", "pdf"}
-CODE_SPAN = re.compile(r"(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)", re.DOTALL)
 
 
 def wanted_anchor(target: str) -> str:
@@ -32,31 +31,43 @@ def render_link(link: WikiLink, resolution: Resolution, context: RenderContext) 
             wanted = context.element("a", dict(element.attrib), context.wanted_page)
             wanted.set("href", context.href(context.wanted_page, wanted_anchor(link.path)))
             wanted.text = element.text
+            wanted.extend(element)  # code in its text
             return wanted
         return element
     if resolution.attachment is not None:
         path = resolution.attachment.path
         if link.embed:
             return embed_file(link, context, path, resolution.attachment.kind)
-        return anchor(context, path, link.display)
+        return anchor(context, path, link)
     note = resolution.note
     if context.same_page(note) and resolution.anchor:
-        element = anchor(context, None, link.display, "#" + resolution.anchor)
+        element = anchor(context, None, link, "#" + resolution.anchor)
     else:
-        element = anchor(context, note.path, link.display, anchor=resolution.anchor)
+        element = anchor(context, note.path, link, anchor=resolution.anchor)
     if link.embed:  # a note embedded inside a paragraph: shown as a link
         element.set("class", "wikilink wikilink-embed")
     return element
 
 
-def anchor(context: RenderContext, path: str | None, text: str, href: str = "", anchor: str | None = None) -> etree.Element:
-    """A link to vault file ``path`` (at ``anchor``), or to ``href`` on this page."""
+def anchor(context: RenderContext, path: str | None, link: WikiLink, href: str = "", anchor: str | None = None) -> etree.Element:
+    """``link`` to vault file ``path`` (at ``anchor``), or to ``href`` on this page; a
+    wikilink has the class ``wikilink``, a Markdown link none."""
+    attributes = {} if link.markdown else {"class": "wikilink"}
     if path is None:
-        element = etree.Element("a", {"class": "wikilink", "href": href})
+        element = etree.Element("a", {**attributes, "href": href})
     else:
-        element = context.element("a", {"class": "wikilink", "href": context.href(path, anchor)}, path)
-    set_text(element, text)
+        element = context.element("a", {**attributes, "href": context.href(path, anchor)}, path)
+    show_text(element, link)
     return element
+
+
+def show_text(element: etree.Element, link: WikiLink) -> None:
+    """A Markdown link's text is Markdown, which the later inline patterns read; any other
+    link shows its display text (set_text)."""
+    if link.markdown and link.label and link.label.strip():
+        element.text = link.label
+    else:
+        set_text(element, link.display)
 
 
 def set_text(element: etree.Element, text: str) -> None:
@@ -85,7 +96,7 @@ def set_text(element: etree.Element, text: str) -> None:
 def unresolved(link: WikiLink, resolution: Resolution) -> etree.Element:
     element = etree.Element("span", {"class": "wikilink-unresolved"})
     element.set("title", f"Unresolved link: {REASONS.get(resolution.problem or '', resolution.problem)}")
-    set_text(element, link.display)
+    show_text(element, link)
     return element
 
 
@@ -103,12 +114,12 @@ def embed_file(link: WikiLink, context: RenderContext, path: str, kind: str) -> 
         if context.urls and path in context.urls:  # the URL is final: the player right away
             return player(kind, href, link.display, lambda tag, attributes: context.element(tag, attributes, path))
         # An <a> so the host makes its URL relative; MediaTreeprocessor turns it into the player.
-        element = anchor(context, path, link.display)
+        element = anchor(context, path, link)
         element.set("class", "wikilink embed-media")
         element.set("data-embed", kind)
         context.fallback_media = True
         return element
-    return anchor(context, path, link.display)
+    return anchor(context, path, link)
 
 
 def _alt(link: WikiLink) -> str:

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as etree
 from vault.syntax import markdown_link
 
 from .context import RenderContext
-from .links import embed_file, render_link
+from .links import render_link
 
 
 def render_markdown_link(m: re.Match, context: RenderContext) -> etree.Element | None:
@@ -28,15 +28,7 @@ def render_markdown_link(m: re.Match, context: RenderContext) -> etree.Element |
     if link is None:
         return None
     resolution = context.resolve(link)
-    if embed and resolution.ok and resolution.attachment is not None:
-        return embed_file(link, context, resolution.attachment.path, resolution.attachment.kind)
     element = render_link(link, resolution, context)
-    if element.get("class") == "wikilink":
-        del element.attrib["class"]  # not a wikilink, though it links the same way
-    if m["title"]:
+    if m["title"] and resolution.ok:  # a broken link's title says why
         element.set("title", m["title"][1:-1])
-    if m["text"].strip():
-        for child in list(element):
-            element.remove(child)
-        element.text = m["text"]  # Markdown, unlike a wikilink's text: the later patterns read it
     return element

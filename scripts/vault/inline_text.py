@@ -18,7 +18,7 @@ import re
 import unicodedata
 from typing import Callable, NamedTuple
 
-from .scanner import INLINE_MATH, LINK_CODE_OR_MATH
+from .scanner import CODE_SPAN, INLINE_MATH, LINK_CODE_OR_MATH
 from .syntax import TAG, markdown_link, split_inner
 
 PLACEHOLDER = re.compile(r"\x02(?P<index>[0-9]+)\x03")
@@ -135,7 +135,6 @@ def _substitute(pattern: re.Pattern, replace: Callable[[_Reading, re.Match, int]
 # Markdown link, a code span, math or an escape wins; only links are taken here. (The
 # same pattern as the renderer's, from scanner.py.)
 LINK_FIRST = LINK_CODE_OR_MATH
-CODE_SPAN = re.compile(r"(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)", re.DOTALL)
 # An embedded file that is not a note shows no text (an image, a player).
 ATTACHMENT = re.compile(r"\.(?!md$)[A-Za-z0-9]+$")
 

@@ -84,9 +84,11 @@ NOT_NEWLINE = re.compile(r"[^\r\n]")
 # of a backslash escape, a code span, math, a `[[` link and a Markdown link wins. A code span
 # or math that starts first hides a `[[`; a link that starts first holds what it holds
 # (`[[Api#`fn()`|`fn()`]]`, `[t](<Api.md#`fn()`>)`). _Scanner._inline reads the same way.
+CODE_SPAN_PATTERN = r"(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"  # Python-Markdown's code span
+CODE_SPAN = re.compile(CODE_SPAN_PATTERN, re.DOTALL)  # in a link's text, shown as code
 FIRST_OF_LINK_OR_CODE = r"""
       (?P<escape>\\.)                                   # `\[[` is no link
-    | (?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)   # a code span (Python-Markdown's)
+    | """ + CODE_SPAN_PATTERN + r"""                    # a code span
     | (?P<link>!?""" + WIKILINK_BRACKETS.pattern + r""")
     | (?P<markdown>!?""" + MARKDOWN_LINK.pattern + r""")
     | (?P<loose>\[(?!\[)                          # [text](a URL with spaces): Python-Markdown's link,
