@@ -9,6 +9,7 @@ from site_auditor.notes import escaped_brackets, page_candidates
 from site_auditor.leaks import unescaped
 from site_auditor.page import AROUND, PAGE, Shown, read_page
 from site_auditor.urls import fragment_found, site_file, target
+from vault import Vault
 
 FILES = frozenset({
     "index.html", "404.html", "sitemap.xml", "Note/index.html", "Folder/index.html",
@@ -207,7 +208,7 @@ ESCAPES = [
 
 @pytest.mark.parametrize(("text", "following"), ESCAPES)
 def test_brackets_a_note_escaped(text, following):
-    assert escaped_brackets(text) == following
+    assert escaped_brackets(Vault.from_texts({"n.md": text}).notes["n.md"]) == following
 
 
 def leak(text: str) -> Shown:

@@ -25,7 +25,7 @@ def check_leaks(site: Site, report: AuditReport, vault=None, notes_of_pages: dic
             groups[_source(path, leak.owner, notes_of_pages, site.files, base), leak.owner].append(leak)
         for (note, _), leaks in groups.items():
             if note and vault is not None and note in vault.notes and note not in escapes:
-                escapes[note] = escaped_brackets(vault.notes[note].text)
+                escapes[note] = escaped_brackets(vault.notes[note])
             for leak in unescaped(leaks, escapes.get(note, [])):
                 source = f" (not escaped in {note})" if note and vault is not None else ""
                 report.add(shown_path(site.root, path), leak.line, leak.column, "leaked-wikilink",

@@ -8,7 +8,6 @@ from __future__ import annotations
 import posixpath
 import re
 
-from vault.scanner import mask
 
 from .urls import INDEX, SiteFile
 
@@ -46,21 +45,19 @@ def note_pages(vault, files: frozenset[str]) -> dict[str, SiteFile | None]:
     return found
 
 
-def escaped_brackets(text: str) -> list[str]:
-    """What follows each `[[` a note writes escaped (``\\[[`` or ``[\\[``) outside code and
-    math, up to the line's end (the page shows it after the `[[`). The model's scanner blanks
-    code, math and an escape's two characters: the bracket left standing beside an escape
-    shows it was written in prose."""
-    if "\\[" not in text:
+def escaped_brackets(note) -> list[str]:
+    """What follows each `[[` a note writes escaped (``\\[[``, ``[\\[`` or ``\\[\\[``) in its
+    prose, up to the line's end (the page shows it after the `[[`). Which escapes stand in
+    prose (not code, math or a comment) the vault's scan recorded: Note.escaped_brackets."""
+    escapes = set(note.escaped_brackets)
+    if not escapes:
         return []
-    prose = mask(text).text
-    found = []
+    text, found = note.text, []
     for m in ESCAPED_BRACKETS.finditer(text):
-        if m["both"]:  # both escapes blanked: prose if what follows stands (code would be blank too)
-            in_prose = prose[m.end() : m.end() + 1] == text[m.end() : m.end() + 1] != " "
+        if m["both"]:
+            in_prose = m.start() in escapes and m.start() + 2 in escapes
         else:
-            standing = m.start() + 2 if m["first"] else m.start()
-            in_prose = prose[standing : standing + 1] == "["
+            in_prose = (m.start() if m["first"] else m.start() + 1) in escapes
         if in_prose:
             end = text.find("\n", m.end())
             found.append(UNESCAPED.sub(r"\g<char>", text[m.end() : end if end >= 0 else None]))

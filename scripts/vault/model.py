@@ -103,6 +103,7 @@ class Note:
     unsafe_html: tuple[UnsafeHtml, ...] = ()  # <script>, onerror=, javascript: URLs outside code
     code_lines: tuple[tuple[int, int], ...] = ()  # 0-based [first, end) line ranges of code, math, HTML blocks
     comments: tuple[tuple[int, int], ...] = ()  # char spans of %%comments%% in text
+    escaped_brackets: tuple[int, ...] = ()  # offsets of the `\` of each `\[` in the prose (not code)
     body_line: int = 1  # first line after the frontmatter
     name: NoteName = field(init=False)  # from the path (plain attributes: looked up per link)
     folder: str = field(init=False)
@@ -229,6 +230,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         unsafe_html=tuple(find_unsafe_html(text, masked, starts)),
         code_lines=tuple(masked.code_lines),
         comments=tuple(masked.comments),
+        escaped_brackets=tuple(masked.escaped_brackets),
         body_line=masked.frontmatter_lines + 1,
     )
     return note, problems

@@ -117,6 +117,7 @@ class Masked:
     html_lines: list[tuple[int, int]] = field(default_factory=list)  # ... of raw HTML blocks and tag lines only
     line_starts: list[int] = field(default_factory=list)  # offset of each line, then len(text)
     lines: list[str] = field(default_factory=list)  # the unmasked text's lines, without their newlines
+    escaped_brackets: list[int] = field(default_factory=list)  # offsets of the `\` of each `\[` in prose
 
 
 def indent_width(prefix: str) -> int:
@@ -552,6 +553,8 @@ class _Scanner:
             if char == "\\":  # a backslash escape never starts anything
                 if at + 1 < end and text[at + 1] in ESCAPES_BLANKED:
                     self.blank(at, at + 2)
+                    if text[at + 1] == "[":
+                        self.out.escaped_brackets.append(at)
                 pos = at + 2
             elif char == "[":
                 link = WIKILINK_BRACKETS.match(text, at, end)
