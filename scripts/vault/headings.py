@@ -18,7 +18,7 @@ import re
 from pymdownx.slugs import slugify as _configure_slugify
 
 from .inline_text import attribute_list
-from .scanner import mask
+from .scanner import without_comments
 from .syntax import WIKILINK, is_embed, split_inner
 
 # Unicode-aware, lower case: "Präzision & Recall" -> "präzision-recall".
@@ -75,10 +75,7 @@ def heading_parts(line: str) -> tuple[str, str | None]:
     """(Markdown text, explicit id or None) of a heading's line, ATX or setext title, as
     the site reads it: ``%%comments%%`` out, closing hashes and a closing attribute list
     (``{#id}``, ``{: .class}``) off."""
-    if "%%" in line:
-        comments = mask(line).comments
-        for start, end in reversed(comments):
-            line = line[:start] + line[end:]
+    line = without_comments(line)
     m = ATX.match(line)
     text = (m["text"] or "").strip() if m else line.strip()
     attrs = ATTR_LIST.search(text) if "}" in text else None

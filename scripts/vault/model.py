@@ -14,7 +14,7 @@ from .frontmatter import parse_frontmatter
 from .headings import ATX, footnote_ids, heading_parts, match_key, slugify, unique
 from .inline_text import shown_text
 from .paths import NoteName, VaultPath
-from .scanner import HTML_BLOCK_START, LIST_MARKER, indent_width, mask
+from .scanner import HTML_BLOCK_START, LIST_MARKER, indent_width, mask, without_comments
 from .symlinks import link_problem
 from .syntax import MARKDOWN_LINK, TAG, WIKILINK_BRACKETS, WikiLink, block_ids, link_of, markdown_link, tag_key
 from .unsafe_html import UnsafeHtml, find_unsafe_html
@@ -328,7 +328,7 @@ def _is_setext_title(masked: list[str], original: list[str], index: int, found: 
     block, as Python-Markdown's SetextHeaderProcessor wants: after a blank line (or code,
     comment, frontmatter), a heading or a thematic break. Titles that are list items,
     quotes or table rows are left out, as Obsidian reads them."""
-    underline = _without_comments(original[index + 1])
+    underline = without_comments(original[index + 1])
     m = SETEXT_UNDERLINE.match(underline)
     if m is None or LIST_MARKER.match(underline):  # `-` alone is an empty list item
         return False
@@ -365,15 +365,6 @@ def _content_column(item: re.Match) -> int:
     as obsidian_markdown/source.py reads it."""
     spaces = len(item[0]) - len(item["indent"]) - len(item["marker"])
     return indent_width(item["indent"]) + len(item["marker"]) + (spaces if 1 <= spaces <= 4 else 1)
-
-
-def _without_comments(line: str) -> str:
-    """A line without its ``%%comments%%``, which the page removes before reading blocks."""
-    if "%%" not in line:
-        return line
-    for start, end in reversed(mask(line).comments):
-        line = line[:start] + line[end:]
-    return line
 
 
 def _blocks(masked: str, masked_lines: _Lines, starts: list[int], headings: dict[int, int], original: list[str]) -> tuple[dict[str, Block], tuple[Block, ...]]:

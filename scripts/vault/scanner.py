@@ -643,6 +643,15 @@ def _lead(line: str) -> str:
     return line[: len(line) - len(line.lstrip(" \t"))]
 
 
+def without_comments(line: str) -> str:
+    """A line without its ``%%comments%%``, which the page removes before reading blocks."""
+    if "%%" not in line:
+        return line
+    for start, end in reversed(mask(line).comments):
+        line = line[:start] + line[end:]
+    return line
+
+
 def mask(text: str) -> Masked:
     """Blank out everything in ``text`` that is not prose; see the module docstring."""
     return _Scanner(text).run()
