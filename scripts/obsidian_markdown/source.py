@@ -116,7 +116,10 @@ class _Fence:
         rest = _unquoted(line, self.quotes)
         if rest is None:  # a line without the quote's `>`, which the scanner keeps in the code:
             rest = line   # in the quote on the page too (Python-Markdown would end the fence)
-        rest = rest.lstrip(" \t") if closing else rest[min(self.indent, _spaces(rest)):]
+        if closing:  # as long as the opening: superfences closes on that length only
+            rest = self.char * self.length + rest.lstrip(" \t").lstrip(self.char)
+        else:
+            rest = rest[min(self.indent, _spaces(rest)):]
         if not rest:
             return ">" * self.quotes
         return ("> " * self.quotes if self.quotes else " " * self.column) + rest
