@@ -83,6 +83,7 @@ LINK_CASES = [
     ("[deep](notes/Old.md#Deep \"t\")", "[deep](notes/New.md#Deep \"t\")", "[deep](archive/New.md#Deep \"t\")"),
     ("[x](<notes/Old.md#Section A>)", "[x](<notes/New.md#Section A>)", "[x](<archive/New.md#Section A>)"),
     ("![embed](Old.md)", "![embed](New.md)", "![embed](New.md)"),
+    ("[rooted](/notes/Old.md)", "[rooted](/notes/New.md)", "[rooted](/archive/New.md)"),
     ("`[x](Old.md)` and [w](https://example.org/Old.md)", "`[x](Old.md)` and [w](https://example.org/Old.md)",
      "`[x](Old.md)` and [w](https://example.org/Old.md)"),
     # stay as written: an alias, other notes, an attachment, links that are not links

@@ -84,6 +84,11 @@ MARKDOWN_CASES = [
     ("ml/Logistic regression.md", "![c](../../assets/pic.png)", "assets/pic.png", None, False),
     ("ml/Logistic regression.md", "[t](../../../Home.md)", "Home.md", None, False),
     ("ml/Logistic regression.md", "[t](../../nowhere/Home.md)", "outside-vault", None, False),
+    ("data/deep/Same.md", "[t](/data/Same.md)", "data/Same.md", None, False),  # from the root, not beside
+    ("ml/Logistic regression.md", "![c](/assets/pic.png)", "assets/pic.png", None, False),
+    ("data/Note.md", "[t](/deep/Same.md)", "data/deep/Same.md", None, False),  # a path's end, as for any path
+    ("Home.md", "[t](/nowhere/Home.md)", "missing-note", None, False),
+    ("Home.md", "[t](/Draft.md)", "unpublished", None, False),
     ("Home.md", "[t](Nowhere.md)", "missing-note", None, False),
     ("Home.md", "[t](Draft.md)", "unpublished", None, False),
     ("Home.md", "![c](nothing.png)", "missing-attachment", None, False),

@@ -79,7 +79,8 @@ MARKDOWN_LINKS = [
     ("[w](https://example.org/a.md)", None),
     ("[m](mailto:a@example.org)", None),
     ("[o](obsidian://open?vault=v&file=Note)", None),
-    ("[r](/assets/site.css)", None),
+    ("[r](/notes/Note.md#H)", ("/notes/Note.md", ("H",), None, "r", False)),  # from the vault's root
+    ("[r](//example.org/a.md)", None),
     ("[x](B.md#a%20>=%20b)", ("B.md", ("a >= b",), None, "x", False)),
     ("[two\nlines](B.md)", ("B.md", (), None, "two\nlines", False)),
     ("[w](< https://example.org/B.md >)", None),

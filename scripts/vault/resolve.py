@@ -171,10 +171,13 @@ def find_target(index: Index, link: WikiLink, source: Note | None):
 
     A wikilink's as find_file reads it. A Markdown link's as Obsidian reads it: from the
     note's folder (find_beside), then from the vault root, then as the end of a path or a
-    name (find_file); a ``../`` that climbs above the root stops there, as a web server's
-    does: ``../../images/a.png`` from ``guide/Page.md`` is ``images/a.png``."""
+    name (find_file); one written ``/a/Note.md`` never from the note's folder. A ``../``
+    that climbs above the root stops there, as a web server's does: ``../../images/a.png``
+    from ``guide/Page.md`` is ``images/a.png``."""
     if not link.markdown:
         return find_file(index, link.path, source)
+    if link.path.startswith("/"):  # `/a/Note.md`: from the vault's root
+        return find_file(index, link.path.lstrip("/"), source)
     if source is not None:
         found = find_beside(index, link.path, source)
         if found is not None:
@@ -227,13 +230,13 @@ def resolve_link(index: Index, link: WikiLink, source: Note | None) -> Resolutio
         guessed: tuple[VaultPath, ...] = ()
         by_alias = False
     else:
-        if paths.is_absolute_or_url(link.path):
+        if paths.is_absolute_or_url(link.path) and not (link.markdown and link.path.startswith("/")):
             return Resolution(problem=OUTSIDE_VAULT)
         target, guessed, by_alias = find_target(index, link, source)
         if target is None:
             if link.path.startswith("../") and source is not None and paths.join_in_vault(source.folder, link.path) is None:
                 return Resolution(problem=OUTSIDE_VAULT)
-            hidden = index.unpublished.get(paths.key(link.path.removesuffix(".md")))
+            hidden = index.unpublished.get(paths.key(link.path.lstrip("/").removesuffix(".md")))
             return Resolution(problem=UNPUBLISHED if hidden else (MISSING_ATTACHMENT if _looks_like_file(link.path) else MISSING_NOTE))
     if isinstance(target, Attachment):
         return Resolution(attachment=target, ambiguous=guessed)

@@ -177,13 +177,14 @@ MARKDOWN_LINK = re.compile(
 # A destination right after a `]` is the URL, never code: `[t](<Api.md#`fn()`>)`.
 AFTER_LINK_TEXT = re.compile(MARKDOWN_DESTINATION, re.VERBOSE)
 # A URL with a scheme (https:, mailto:, obsidian:) or from the host's root is no vault path.
-NOT_A_VAULT_PATH = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
+NOT_A_VAULT_PATH = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")  # `/a/Note.md` is from the vault root
 
 
 def markdown_link(raw: str, text: str, url: str, embed: bool) -> WikiLink | None:
     """The link a Markdown link or image makes to a vault file, as Obsidian reads it (its
     URL percent-decoded; ``#Heading``, ``#H2#H3`` and ``#^block`` after the path), or
-    None for a URL that names no vault file (a scheme, a site-root path, nothing at all)."""
+    None for a URL that names no vault file (a scheme, ``//host``, nothing at all). A path
+    from the root (``/a/Note.md``) keeps its ``/``: it is read from the vault's root only."""
     url = url.strip()  # `< https://x >`: a browser trims it
     if not url or NOT_A_VAULT_PATH.match(url):
         return None

@@ -55,6 +55,8 @@ def _candidates(link: WikiLink, target: VaultPath, source_folder: str) -> list[s
     if link.path.startswith(("./", "../")):
         relative = posixpath.relpath(stem, source_folder or ".")
         return [relative if relative.startswith("../") else "./" + relative, stem]
+    if link.path.startswith("/"):  # a Markdown link from the vault's root stays so
+        return ["/" + stem]
     if "/" in link.path:
         return [stem]
     parts = stem.split("/")
