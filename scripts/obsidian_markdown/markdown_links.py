@@ -28,6 +28,8 @@ def render_markdown_link(m: re.Match, context: RenderContext) -> etree.Element |
     if link is None:
         return None
     resolution = context.resolve(link)
+    if not resolution.ok and link.path.startswith("/") and context.note is None:
+        return None  # a generated page's link to another (tags, graph): the host's to rewrite
     element = render_link(link, resolution, context)
     if m["title"] and resolution.ok:  # a broken link's title says why
         element.set("title", m["title"][1:-1])
