@@ -13,12 +13,12 @@ export DOCS_DIR
 
 .PHONY: serve build browser test check new bench clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	# Make scripts/ importable (the Markdown extension and the vault model) without a build backend.
-	$(BIN)/python -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "knowledge_base.pth").write_text(str(pathlib.Path("scripts").resolve()) + "\n")'
+	# The project itself (pyproject.toml), editable: the plugin's entry point, and scripts/ importable.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 serve: $(STAMP)
@@ -30,7 +30,7 @@ serve: $(STAMP)
 # every other build are spared (make bench times the build alone).
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
-	$(BIN)/python scripts/site_audit.py "$${SITE_DIR:-site}" --vault "$(DOCS_DIR)" --base "$${SITE_URL:-/}"
+	$(BIN)/python scripts/commands/site_audit.py "$${SITE_DIR:-site}" --vault "$(DOCS_DIR)" --base "$${SITE_URL:-/}"
 
 # The browser tests drive Debian's chromium through the playwright package (from requirements.txt);
 # Playwright's own browser download (`playwright install`) is never used. Installed here when
@@ -52,12 +52,12 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest tests
 
 check: $(STAMP)
-	$(BIN)/python scripts/check_links.py $(DOCS_DIR)
+	$(BIN)/python scripts/commands/check_links.py $(DOCS_DIR)
 
 # make new NAME="Note name" (or NAME="folder/Note name"): a note from templates/Note.md.
 new: $(STAMP)
 	@if [ -z "$$NAME" ]; then echo 'make new: give the note a name: make new NAME="Note name"' >&2; exit 2; fi
-	@$(BIN)/python scripts/new_note.py --vault "$$DOCS_DIR" -- "$$NAME"
+	@$(BIN)/python scripts/commands/new_note.py --vault "$$DOCS_DIR" -- "$$NAME"
 
 BENCH_STAMP := $(VENV)/.bench-installed
 
@@ -66,8 +66,8 @@ $(BENCH_STAMP): requirements-bench.txt $(STAMP)
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)
-	$(BIN)/python scripts/bench.py
-	$(BIN)/python scripts/bench_links.py
+	$(BIN)/python scripts/bench/build_times.py
+	$(BIN)/python scripts/bench/link_checkers.py
 
 clean:
 	rm -rf site $(VENV)

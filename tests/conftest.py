@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,17 +12,26 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+PLUGIN_ENTRY = re.compile(r"^(?P<indent>\s*)- obsidian-vault:\n(?:(?P=indent)\s+.*\n)*", re.MULTILINE)
 
 
-def build_site(docs: Path, site: Path, *, strict: bool = False, timeout: int = 300, **extra_env: str) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` on a vault with the project's configuration."""
+def build_site(
+    docs: Path, site: Path, *, strict: bool = False, timeout: int = 300, plugin: dict | None = None, **extra_env: str
+) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` on a vault with the project's configuration; ``plugin``: options
+    of our plugin instead of mkdocs.yml's (the configuration is then read from stdin, its
+    relative paths from the project root)."""
     env = dict(os.environ, DOCS_DIR=str(docs), SITE_DIR=str(site), NO_MKDOCS_2_WARNING="1", **extra_env)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml")]
+    config, given = str(ROOT / "mkdocs.yml"), None
+    if plugin is not None:
+        text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        entry = PLUGIN_ENTRY.search(text)
+        assert entry is not None, "mkdocs.yml has no obsidian-vault entry"
+        config, given = "-", text[: entry.start()] + f"{entry['indent']}- obsidian-vault: {json.dumps(plugin)}\n" + text[entry.end() :]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", config]
     if strict:
         command.append("--strict")
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    return subprocess.run(command, env=env, input=given, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
 
 
 def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:

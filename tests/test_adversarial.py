@@ -104,7 +104,7 @@ def corpus(tmp_path_factory):
     for files, _ in CASES.values():
         write(vault, files)
     build = build_site(vault, work / "site", timeout=1200)
-    checker = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_links.py"), str(vault), "--format", "json"],
+    checker = subprocess.run([sys.executable, str(ROOT / "scripts" / "commands" / "check_links.py"), str(vault), "--format", "json"],
                              capture_output=True, text=True, timeout=600, cwd=ROOT)
     return vault, work / "site", build, json.loads(checker.stdout)
 

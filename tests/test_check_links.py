@@ -19,7 +19,7 @@ from vault.syntax import parse_link
 from vault.checks import ERROR, KINDS, CheckConfig, check
 
 FIXTURE = ROOT / "tests" / "fixtures" / "checks_vault"
-CHECKER = ROOT / "scripts" / "check_links.py"
+CHECKER = ROOT / "scripts" / "commands" / "check_links.py"
 
 # (path, line, kind) of every planted problem, and nothing else.
 PLANTED = {
@@ -271,7 +271,7 @@ def test_the_checker_loads_no_markdown_yaml_or_network_modules():
     frontmatter the simple reader cannot read needs it) or the network stack (only
     --external needs it). Each of these took tens of milliseconds to import."""
     probe = (
-        "import sys; sys.path.insert(0, 'scripts'); import link_checker.cli, vault.checks;"
+        "import sys, link_checker.cli, vault.checks;"
         "print(sorted(m for m in ('markdown', 'pymdownx.arithmatex', 'yaml', 'urllib.request', 'http.client') if m in sys.modules))"
     )
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -1,10 +1,10 @@
-"""scripts/csp.py: which inline scripts of a page are allowed, and where the policy goes."""
+"""scripts/vault_plugin/csp.py: which inline scripts of a page are allowed, and where the policy goes."""
 
 from __future__ import annotations
 
 import pytest
 
-from csp import policy, script_hash, theme_script_hashes, with_policy
+from vault_plugin.csp import policy, script_hash, theme_script_hashes, with_policy
 
 CONTENT = '<p>note</p><script>alert(1)</script>'
 # (page, content of the page, scripts whose hashes the policy allows)

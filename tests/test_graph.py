@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from site_pages import graph_json, tag_pages
+from vault_plugin.pages import graph_json, tag_pages
 from vault import Vault
-from site_pages import backlinks_html, snippet_html
+from vault_plugin.pages import backlinks_html, snippet_html
 from vault.graph import CODE, MATH, SNIPPET_CHARS, TEXT, Segment, backlinks, edges, snippet, tags
 
 TAG_CASES = [

@@ -1,4 +1,4 @@
-"""`make new NAME=...` / scripts/new_note.py: a note from the template, in the right place,
+"""`make new NAME=...` / scripts/commands/new_note.py: a note from the template, in the right place,
 under a name Obsidian allows and no note or alias already has."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from vault_edit.create import create_note
 from vault_edit.names import Refusal, note_path
 from vault_edit.templates import fill, format_moment
 
-NEW_NOTE = ROOT / "scripts" / "new_note.py"
+NEW_NOTE = ROOT / "scripts" / "commands" / "new_note.py"
 WHEN = datetime.datetime(2024, 3, 5, 14, 7, 9)
 TEMPLATE = "---\ntitle: {{title}}\ncreated: {{date}}\n---\n\n# {{title}}\n\nWritten at {{time}}.\n"
 

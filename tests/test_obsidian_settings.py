@@ -192,7 +192,7 @@ def settings_vault(tmp_path_factory) -> Path:
 
 
 def test_the_checker_reports_links_to_what_is_not_published_and_nothing_in_it(settings_vault):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_links.py"), str(settings_vault), "--format", "json"],
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "commands" / "check_links.py"), str(settings_vault), "--format", "json"],
                             capture_output=True, text=True, timeout=120)
     problems = json.loads(result.stdout)["problems"]
     assert result.returncode == 1

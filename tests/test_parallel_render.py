@@ -1,4 +1,4 @@
-"""Rendering and building pages on two cores (scripts/parallel_render.py) gives the same
+"""Rendering and building pages on two cores (scripts/vault_plugin/mkdocs_internals.py) gives the same
 site, and reports the same problems, as doing every page in MkDocs' own process."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def vault(tmp_path_factory) -> Path:
 
 
 def test_the_site_is_the_same_byte_for_byte(vault, tmp_path):
-    one = build_site(vault, tmp_path / "one", KB_RENDER_WORKERS="1")
+    one = build_site(vault, tmp_path / "one", plugin={"render_workers": 1})
     two = build_site(vault, tmp_path / "two")
     assert one.returncode == 0 and two.returncode == 0, one.stderr[-2000:] + two.stderr[-2000:]
     assert WORKER.search(one.stderr) is None
@@ -51,7 +51,7 @@ def test_the_site_is_the_same_byte_for_byte(vault, tmp_path):
 
 
 def test_the_same_problems_are_reported_and_fail_a_strict_build(vault, tmp_path):
-    one = build_site(vault, tmp_path / "one", strict=True, KB_RENDER_WORKERS="1")
+    one = build_site(vault, tmp_path / "one", strict=True, plugin={"render_workers": 1})
     two = build_site(vault, tmp_path / "two", strict=True)
     assert one.returncode == two.returncode == 1
     problems = _problems(two.stderr)

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from synthetic_vault import generate
+from bench.synthetic_vault import generate
 from vault import Vault, WikiLink, parallel, read_notes
 
 

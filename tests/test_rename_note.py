@@ -1,4 +1,4 @@
-"""scripts/rename_note.py: rename or move a note and rewrite every link and embed to it, as
+"""scripts/commands/rename_note.py: rename or move a note and rewrite every link and embed to it, as
 Obsidian does; refuse collisions and forbidden names; code and alias links stay as written."""
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from synthetic_vault import generate
+from bench.synthetic_vault import generate
 from vault import Vault
 from vault.checks import ERROR, check
 from vault.graph import edges
 from vault_edit.names import Refusal
 from vault_edit.rename import perform, plan
 
-RENAME = ROOT / "scripts" / "rename_note.py"
-CHECKER = ROOT / "scripts" / "check_links.py"
+RENAME = ROOT / "scripts" / "commands" / "rename_note.py"
+CHECKER = ROOT / "scripts" / "commands" / "check_links.py"
 
 OLD_NOTE = "---\naliases: [Ancient]\n---\n# Old\n\n## Section A\n\n### Deep\n\nA paragraph. ^blk\n\nSee [[#Section A]] and [[Old#Deep]] and [[Sibling]].\n"
 BASE = {

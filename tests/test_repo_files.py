@@ -98,7 +98,7 @@ def test_pull_requests_check_links_with_annotations_build_strictly_and_run_every
     workflow = load(PULL_REQUEST)
     assert "pull_request" in triggers(workflow)
     commands = [command for _, command in runs(workflow)]
-    assert "python scripts/check_links.py docs --format github" in commands
+    assert "python scripts/commands/check_links.py docs --format github" in commands
     assert "make build" in commands and "make test" in commands
     # make build is the strict build, and make test is the whole suite, browser tests included.
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
@@ -258,7 +258,7 @@ def test_contributing_names_only_commands_and_files_that_exist():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     named = set(re.findall(r"`make (\w+)", text))
     assert {"serve", "new", "check", "build", "test"} <= named <= set(re.findall(r"^(\w+):", makefile, re.MULTILINE))
-    assert 'make new NAME="Note name"' in text and "scripts/rename_note.py OLD NEW [--dry-run]" in text
+    assert 'make new NAME="Note name"' in text and "scripts/commands/rename_note.py OLD NEW [--dry-run]" in text
     paths = set(re.findall(r"`((?:scripts|docs|\.github)/[\w./-]+\.(?:py|md|yml|json))`", text))
     assert {"docs/templates/Note.md", ".github/workflows/pull-request.yml"} <= paths
     assert [p for p in paths if not (ROOT / p).is_file()] == []

@@ -202,7 +202,7 @@ def test_wanted_notes_when_missing_notes_are_allowed(tmp_path):
     docs = tmp_path / "vault"
     shutil.copytree(FIXTURE, docs)
     (tmp_path / "checks.toml").write_text('[levels]\nbroken-link = "warning"\n')
-    result = build_site(docs, tmp_path / "site", CHECKS_CONFIG=str(tmp_path / "checks.toml"))
+    result = build_site(docs, tmp_path / "site", plugin={"checks": str(tmp_path / "checks.toml")})
     assert result.returncode == 0, result.stderr
     pages = read_site(tmp_path / "site")
     wanted = pages["wanted/index.html"]

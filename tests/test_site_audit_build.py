@@ -187,7 +187,7 @@ def test_a_broken_link_is_placed_on_its_line_in_the_note(work, baseline):
 
 
 def run_audit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "site_audit.py"), *args],
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "commands" / "site_audit.py"), *args],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
 
 

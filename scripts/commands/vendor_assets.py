@@ -3,8 +3,8 @@
 The site must work offline, so KaTeX, Mermaid and force-graph are committed, not loaded from a CDN.
 This script is how they got there, and how anyone (without Node) refreshes or audits them:
 
-    python scripts/vendor_assets.py          # download, verify, (re)write overrides/assets/vendor/
-    python scripts/vendor_assets.py --check  # exit 1 if the committed files differ from the pins
+    python scripts/commands/vendor_assets.py          # download, verify, (re)write overrides/assets/vendor/
+    python scripts/commands/vendor_assets.py --check  # exit 1 if the committed files differ from the pins
 
 Each package is pinned to an exact version and to the tarball's ``dist.integrity`` from the
 registry metadata (``npm view <pkg>@<version> dist.integrity``), so a bump is a deliberate edit here.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check a vault's links: ``python scripts/check_links.py [VAULT] [--format ...]``.
+"""Check a vault's links: ``python scripts/commands/check_links.py [VAULT] [--format ...]``.
 
 See ``--help``; the checks themselves live in ``vault/checks.py``.
 """
@@ -8,9 +8,7 @@ import gc
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from link_checker.cli import main  # noqa: E402
+from link_checker.cli import main
 
 if __name__ == "__main__":
     # A short run that keeps what it reads until the end: the cyclic garbage collector

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Rename or move a note and keep every link to it:
-``python scripts/rename_note.py OLD NEW [--vault DIR] [--dry-run]``.
+``python scripts/commands/rename_note.py OLD NEW [--vault DIR] [--dry-run]``.
 
 OLD is a vault path (``ml/Old.md``) or a name resolved like a link (``Old``, ``ml/Old``).
 NEW is a name (the note stays in its folder), a path from the vault root (``ml/New``; the
@@ -17,10 +17,8 @@ import argparse
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from vault_edit.names import Refusal  # noqa: E402
-from vault_edit.rename import perform, plan  # noqa: E402
+from vault_edit.names import Refusal
+from vault_edit.rename import perform, plan
 
 
 def main(argv: list[str] | None = None) -> int:

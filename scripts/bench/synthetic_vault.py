@@ -1,6 +1,6 @@
 """A synthetic Obsidian vault for benchmarks and tests: every link resolves, every byte is seeded.
 
-    python scripts/synthetic_vault.py OUT --notes 1000 [--seed 0]
+    python scripts/bench/synthetic_vault.py OUT --notes 1000 [--seed 0]
 
 ``generate(root, n_notes, seed)`` writes ``n_notes`` notes (plus ``index.md``, the home page,
 and a few PNG files in ``attachments/``) into ``root``, which must be missing or empty.
