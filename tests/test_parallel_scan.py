@@ -45,7 +45,6 @@ def test_two_processes_read_the_same_notes(root):
 
 
 def test_a_vault_forks_only_when_it_is_worth_it(monkeypatch):
-    monkeypatch.delenv(parallel.WORKERS_VARIABLE, raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     assert parallel.worth_forking(parallel.MIN_NOTES)
@@ -53,9 +52,7 @@ def test_a_vault_forks_only_when_it_is_worth_it(monkeypatch):
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)  # mkdocs serve's threads
     assert not parallel.worth_forking(parallel.MIN_NOTES)
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
-    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
-    assert not parallel.worth_forking(parallel.MIN_NOTES)
-    monkeypatch.delenv(parallel.WORKERS_VARIABLE)
+    assert not parallel.worth_forking(parallel.MIN_NOTES, workers=1)  # the plugin's scan_workers: 1
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert not parallel.worth_forking(parallel.MIN_NOTES)
 

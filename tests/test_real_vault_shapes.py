@@ -5,7 +5,6 @@ valid vault logs nothing (MkDocs' own link validation included)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest

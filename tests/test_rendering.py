@@ -31,7 +31,8 @@ def render():
     def render(path: Path) -> str:
         configs = {k: dict(v) for k, v in config.mdx_configs.items()}
         page = path.relative_to(HERE).as_posix()
-        configs["obsidian_markdown"] = {"vault": vault, "page": page, "nested_markdown": (names, configs)}
+        # As on the site: tags link to their pages (our plugin writes them).
+        configs["obsidian_markdown"] = {"vault": vault, "page": page, "nested_markdown": (names, configs), "tag_pages": True}
         md = markdown.Markdown(extensions=names, extension_configs=configs)
         return md.convert(vault.notes[page].body) + "\n"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from vendor_assets import PINS, VENDOR_DIR, Pin, differences, integrity_of, unpack, write
+from commands.vendor_assets import PINS, VENDOR_DIR, Pin, differences, integrity_of, unpack, write
 
 OVERRIDES = VENDOR_DIR.parent.parent
 MAIN_HTML = OVERRIDES / "main.html"

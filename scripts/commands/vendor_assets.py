@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REGISTRY = "https://registry.npmjs.org"
-VENDOR_DIR = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "vendor"
+VENDOR_DIR = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "vendor"
 
 
 @dataclass(frozen=True)

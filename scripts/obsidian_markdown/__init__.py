@@ -1,14 +1,17 @@
 """Python-Markdown extension: Obsidian syntax, resolved through the vault model.
 
 Renders ``[[wikilinks]]`` and ``![[embeds]]``, callouts, ``^block`` ids, ``%%comments%%``,
-inline ``#tags`` and Obsidian's looser lists. It runs under any Python-Markdown host (MkDocs, ProperDocs,
-Zensical). Under MkDocs, our plugin (``scripts/vault_plugin``) hands it the vault loaded once per
-build and the page being rendered; elsewhere it loads the vault from ``docs_dir`` itself.
+inline ``#tags`` and Obsidian's looser lists. It runs under any Python-Markdown host:
 
-Given the site's URLs (``urls``, ``page_url``: the plugin passes them), resolved links
-get their final relative URLs. Otherwise they are written as ``/folder/Note.md#id`` from the
-vault root, which MkDocs (``validation: links: absolute_links: relative_to_docs``) and
-ProperDocs turn into relative URLs.
+- MkDocs and ProperDocs: our plugin (``scripts/vault_plugin``) hands it the vault loaded once
+  per build, the page being rendered and the site's URLs (``vault``, ``page``, ``page_url``,
+  ``urls``, ``tag_pages``, ``wanted_page``);
+- Zensical, which loads no plugin: the page comes from Zensical's rendering context
+  (``hosts.py``) and the vault is loaded from ``docs_dir`` once per process;
+- plain Python-Markdown: give it ``page`` (and ``vault`` or ``docs_dir``).
+
+Links are written from the page's source file (``../folder/Note.md#id``); the host turns
+them into URLs (context.py).
 """
 
 from __future__ import annotations
@@ -19,11 +22,11 @@ from vault import MAX_EMBED_DEPTH
 
 from .blocks import BlockIdTreeprocessor, StripEmbeddedIdsTreeprocessor
 from .callouts import CalloutBlockProcessor
+from . import hosts
 from .context import RenderContext
 from .embeds import EmbedBlockProcessor
 from .footnotes import DanglingFootnoteTreeprocessor
 from .inline import LinkInlineProcessor
-from .media import FinalUrlTreeprocessor, MediaTreeprocessor
 from .source import ObsidianSourcePreprocessor
 from .tags import ObsidianHashHeaderProcessor, TagInlineProcessor
 
@@ -37,14 +40,16 @@ class ObsidianExtension(Extension):
             "nested_markdown": [(), "(extensions, extension_configs) used to render embeds"],
             "wanted_page": ["", "Vault path of the wanted-notes page; missing notes link there (off: '')"],
             "max_embed_depth": [MAX_EMBED_DEPTH, "Embeds nested deeper than this render as links"],
-            "urls": [{}, "Site URL of each vault file ({'a/Note.md': 'a/Note/'}): links get final relative URLs; default: '/a/Note.md' for the host to rewrite"],
-            "page_url": ["", "Site URL of the page being rendered, with urls"],
+            "urls": [{}, "Site URL of each vault file ({'a/Note.md': 'a/Note/'}): links inside embeds get final URLs (MkDocs leaves embedded HTML alone)"],
+            "page_url": ["", "Site URL of the page being rendered ('a/Note/', '' for the home page), with urls: players' sources are final URLs"],
+            "tag_pages": [False, "Whether the site has a page per tag (our MkDocs plugin writes them): tags link there"],
             "embed_chain": [(), "Internal: (note, anchor) pairs shown around this embed (cycle guard)"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         context = self.context = RenderContext(self.getConfigs())
+        hosts.read_page(md, context)
         md.preprocessors.register(ObsidianSourcePreprocessor(md, context), "obsidian_source", 29)
         md.parser.blockprocessors.register(ObsidianHashHeaderProcessor(md.parser), "hashheader", 70)
         md.parser.blockprocessors.register(CalloutBlockProcessor(md.parser), "obsidian_callout", 21)
@@ -57,13 +62,10 @@ class ObsidianExtension(Extension):
         md.inlinePatterns.register(LinkInlineProcessor(md, context), "obsidian_wikilink", 191)
         # After `escape` (180): `\#tag` is no tag; before links, so it works in any text.
         md.inlinePatterns.register(TagInlineProcessor(md, context), "obsidian_tag", 175)
-        # After MkDocs' `relpath` (0) has made the other link URLs relative.
-        md.treeprocessors.register(FinalUrlTreeprocessor(md, context), "obsidian_final_urls", -1)
-        md.treeprocessors.register(MediaTreeprocessor(md, context), "obsidian_media", -2)
         if context.embed_chain:
             md.treeprocessors.register(StripEmbeddedIdsTreeprocessor(md), "obsidian_strip_ids", 4)
-        # After the footnotes' processors (15 and up) and the stripped ids (4), before MkDocs
-        # checks the links (`relpath`, 0).
+        # After the footnotes' processors (15 and up) and the stripped ids (4), before the
+        # host checks the links (MkDocs: priority 0).
         md.treeprocessors.register(DanglingFootnoteTreeprocessor(md), "obsidian_dangling_footnotes", 3)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import xml.etree.ElementTree as etree
 from urllib.parse import quote
 
 from vault import Note, Resolution, Vault, WikiLink
@@ -32,11 +31,6 @@ REASONS = {
 }
 
 
-# Links whose URL the extension made final carry this tag prefix until MkDocs' `relpath`
-# treeprocessor has run (it would look each one up again, at a cost per link).
-FINAL = "final-url:"
-
-
 def relative_url(target: str, page: str) -> str:
     """Site URL ``target`` as seen from page URL ``page``, both from the site root as in
     MkDocs' ``File.url`` (``Folder/Note/``, ``Folder/Note.html``, ``img/a.png``, ``./``)."""
@@ -46,23 +40,38 @@ def relative_url(target: str, page: str) -> str:
 
 
 class RenderContext:
-    """Built with every Markdown instance (MkDocs makes one per page, and one more to check
-    the configuration), so the vault is only loaded when a page first needs it."""
+    """Built with every Markdown instance (MkDocs and Zensical make one per page, and MkDocs
+    one more to check the configuration), so the vault is only loaded when a page first
+    needs it.
+
+    Links are written as paths from the source file of the page being built to the target
+    file (``../folder/Note.md#id``), the form every MkDocs-like host turns into the target's
+    URL (and MkDocs also checks). Two kinds of URL are final instead, as no host rewrites
+    them: those inside an embed under MkDocs (its HTML is stashed, out of MkDocs' reach),
+    given the site's ``urls``; and the sources of audio, video and PDF players."""
 
     def __init__(self, config: dict):
         self._vault: Vault | None = config["vault"] or None
         self.docs_dir = config["docs_dir"]
-        self.page = config["page"]
+        self.page = config["page"]  # the note being rendered (the embedded one, in an embed)
+        self.source = config["page"]  # the source file of the page being built
         self.nested_markdown = config["nested_markdown"]
         self.max_embed_depth = int(config["max_embed_depth"])
         self.embed_chain = tuple(config["embed_chain"])
         self.wanted_page = config["wanted_page"]
+        self.tag_pages = bool(config["tag_pages"])
         self.urls = config["urls"]
         self.page_url = config["page_url"]
-        self.final: list[etree.Element] = []  # elements tagged FINAL, for FinalUrlTreeprocessor
-        self.fallback_media = False  # an embedded player waits for the host's URL (MediaTreeprocessor)
+        self.hosted = bool(self.urls)  # whether page_url is known (a host passed it)
         self.lines: tuple[int, int] | None = None  # the note's lines being rendered; None: its body
         self._note: Note | None = None
+
+    def on_page(self, source: str, page_url: str, docs_dir: str | None = None) -> None:
+        """The host's page being built (a host that does not pass it as options: Zensical)."""
+        self.page = self.source = source
+        self.page_url, self.hosted = page_url, True
+        if docs_dir is not None:
+            self.docs_dir = docs_dir
 
     @property
     def vault(self) -> Vault:
@@ -80,26 +89,28 @@ class RenderContext:
         """Render part of another note (``lines``: first and last, 1-based) with the same
         processors (nested embeds reuse instances), its URLs relative to the page around it."""
         self.page, self.embed_chain, self._note, self.lines = page, embed_chain, None, lines
-        self.urls, self.page_url = around.urls, around.page_url
+        self.source, self.urls, self.page_url, self.hosted = around.source, around.urls, around.page_url, around.hosted
+        self.tag_pages = around.tag_pages
 
     def resolve(self, link: WikiLink) -> Resolution:
         return self.vault.resolve(link, self.note)
 
     def href(self, path: str, anchor: str | None = None) -> str:
-        """URL of a vault file (note, attachment, generated page), from this page when the
-        site's URLs are known, else from the vault root for the host to rewrite."""
-        url = self.urls.get(path) if self.urls else None
-        href = relative_url(url, self.page_url) if url is not None else quote("/" + path)
+        """URL of a vault file (note, attachment, generated page) on the page being built."""
+        url = self.urls.get(path) if self.embed_chain and self.urls else None
+        href = relative_url(url, self.page_url) if url is not None else self.from_source(path)
         return href + "#" + anchor if anchor else href
 
-    def element(self, tag: str, attributes: dict, path: str) -> etree.Element:
-        """An ``<a>`` or ``<img>`` to the vault file ``path``; when its URL is already final,
-        it is hidden from MkDocs' relpath until FinalUrlTreeprocessor names it back."""
-        if self.urls and path in self.urls:
-            element = etree.Element(FINAL + tag, attributes)
-            self.final.append(element)
-            return element
-        return etree.Element(tag, attributes)
+    def from_source(self, path: str) -> str:
+        """Vault path ``path`` relative to the folder of the page's source file."""
+        return quote(posixpath.relpath("/" + path, "/" + posixpath.dirname(self.source)))
+
+    def file_url(self, path: str) -> str:
+        """The final URL of attachment ``path`` on the page being built (a player's source)."""
+        if not self.hosted:  # the page's URL is unknown: as any other link
+            return self.from_source(path)
+        url = self.urls.get(path) if self.urls else None
+        return relative_url(url if url is not None else quote(path), self.page_url)
 
     def same_page(self, note: Note) -> bool:
         return self.note is not None and note.path == self.note.path and not self.embed_chain

@@ -55,8 +55,7 @@ class EmbedBlockProcessor(BlockProcessor):
         note = resolution.note
         box = etree.SubElement(parent, "div", {"class": "markdown-embed", "data-embed-path": note.path})
         title = etree.SubElement(box, "p", {"class": "markdown-embed-title"})
-        source = self.context.element("a", {"class": "wikilink", "href": self.context.href(note.path, resolution.anchor)}, note.path)
-        title.append(source)
+        source = etree.SubElement(title, "a", {"class": "wikilink", "href": self.context.href(note.path, resolution.anchor)})
         # Plain text: a title or label is never Markdown or HTML (inline patterns skip atomic text).
         source.text = AtomicString(link.label.strip() if link.label and link.label.strip() else note.title)
         # What is being shown around this embed: (note, anchor) pairs, the page itself first.
@@ -78,9 +77,6 @@ class EmbedBlockProcessor(BlockProcessor):
         first, last = lines
         text = lines_of(note.text, first, last)
         md.reset()
-        relpath = self.parser.md.treeprocessors["relpath"] if "relpath" in self.parser.md.treeprocessors else None
-        if relpath is not None:  # MkDocs: make the embed's other URLs relative to this page
-            md.treeprocessors.register(relpath, "relpath", 0)
         return md.convert(text)
 
     def _nested(self, depth: int):

@@ -28,7 +28,7 @@ def render_link(link: WikiLink, resolution: Resolution, context: RenderContext) 
         element = unresolved(link, resolution)
         if context.wanted_page and resolution.problem == MISSING_NOTE and link.path:
             # a red link to the wanted-notes page, as in a wiki
-            wanted = context.element("a", dict(element.attrib), context.wanted_page)
+            wanted = etree.Element("a", dict(element.attrib))
             wanted.set("href", context.href(context.wanted_page, wanted_anchor(link.path)))
             wanted.text = element.text
             wanted.extend(element)  # code in its text
@@ -56,7 +56,7 @@ def anchor(context: RenderContext, path: str | None, link: WikiLink, href: str =
     if path is None:
         element = etree.Element("a", {**attributes, "href": href})
     else:
-        element = context.element("a", {**attributes, "href": context.href(path, anchor)}, path)
+        element = etree.Element("a", {**attributes, "href": context.href(path, anchor)})
     show_text(element, link)
     return element
 
@@ -101,9 +101,8 @@ def unresolved(link: WikiLink, resolution: Resolution) -> etree.Element:
 
 
 def embed_file(link: WikiLink, context: RenderContext, path: str, kind: str) -> etree.Element:
-    href = context.href(path)
     if kind == "image":
-        image = context.element("img", {"src": href, "alt": _alt(link), "loading": "lazy"}, path)
+        image = etree.Element("img", {"src": context.href(path), "alt": _alt(link), "loading": "lazy"})
         size = link.image_size
         if size:
             image.set("width", size[0])
@@ -111,14 +110,7 @@ def embed_file(link: WikiLink, context: RenderContext, path: str, kind: str) -> 
                 image.set("height", size[1])
         return image
     if kind in MEDIA_KINDS:
-        if context.urls and path in context.urls:  # the URL is final: the player right away
-            return player(kind, href, link.display, lambda tag, attributes: context.element(tag, attributes, path))
-        # An <a> so the host makes its URL relative; MediaTreeprocessor turns it into the player.
-        element = anchor(context, path, link)
-        element.set("class", "wikilink embed-media")
-        element.set("data-embed", kind)
-        context.fallback_media = True
-        return element
+        return player(kind, context.file_url(path), context.href(path), link.display)
     return anchor(context, path, link)
 
 

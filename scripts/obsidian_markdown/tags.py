@@ -8,6 +8,7 @@ that wants whitespace after the hashes.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.inlinepatterns import InlineProcessor
@@ -35,7 +36,10 @@ class TagInlineProcessor(InlineProcessor):
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
         page = tag_page(m["tag"])
-        element = self.context.element("a", {"class": "tag", "href": self.context.href(page)}, page)
+        if self.context.tag_pages:
+            element = etree.Element("a", {"class": "tag", "href": self.context.href(page)})
+        else:  # no tag pages (a host without our plugin): the tag as text
+            element = etree.Element("span", {"class": "tag"})
         element.text = "#" + m["tag"]
         return element, m.start(0), m.end(0)
 

@@ -72,6 +72,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         # A vault that allows missing notes links them to a "wanted notes" page, like a wiki.
         options["wanted_page"] = pages.WANTED_PAGE if self.settings.level("broken-link") != ERROR else ""
         options["nested_markdown"] = (list(config.markdown_extensions), dict(config.mdx_configs))
+        options["tag_pages"] = True  # on_files adds them
 
     def on_files(self, files: Files, *, config):
         vault = self.vault
@@ -99,7 +100,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
             if files.get_file_from_path(path) is None:  # a note of the vault wins
                 files.append(File.generated(config, path, content=content))
         self.linked_from, self.files = backlinks(vault), files
-        # Links get their final URLs from the extension; MkDocs need not look each one up.
+        # Links inside embeds get final URLs: MkDocs does not rewrite the embedded HTML.
         config.mdx_configs[EXTENSION]["urls"] = {f.src_uri: f.url for f in files if not f.inclusion.is_excluded()}
         return files
 

@@ -1,0 +1,1 @@
+"""The command-line tools: each module is a script (``python scripts/commands/NAME.py --help``)."""
