@@ -78,6 +78,7 @@ def test_folders_embeds_images_and_anchors(tmp_path, directory_urls):
         "a/b/Deep.md": "# Deep\n\nA claim. ^key\n\n## Part two\n\nBack to [[index|home]], up to [[Other Note]]. ![[pic.png|40]]\n",
         "Other Note.md": "# Other Note\n\n![[Deep]]\n\nAn image: ![[pic.png]]\n",
         "img/pic.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 16,
+        "Secret plan.md": "---\ndraft: true\n---\n# Secret plan\n\nNot for the site.\n",
     })
     if not directory_urls:
         config = project / "mkdocs.yml"
@@ -85,6 +86,9 @@ def test_folders_embeds_images_and_anchors(tmp_path, directory_urls):
     result, site = zensical_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "a" / "b" / ("Deep/index.html" if directory_urls else "Deep.html")).is_file()
+    # Zensical still makes a page of the draft (no plugin to leave it out): its text is withheld.
+    draft = (site / ("Secret plan/index.html" if directory_urls else "Secret plan.html")).read_text(encoding="utf-8")
+    assert "Not for the site" not in draft and "This note is not published." in draft
     report = audit(str(site), str(docs))
     assert report.findings == []
     assert report.notes == 3 and report.media >= 3 and report.fragments >= 3

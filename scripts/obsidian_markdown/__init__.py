@@ -49,7 +49,8 @@ class ObsidianExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         context = self.context = RenderContext(self.getConfigs())
-        hosts.read_page(md, context)
+        if hosts.read_page(md, context):  # Zensical: no plugin keeps unpublished notes off the site
+            md.preprocessors.register(hosts.WithheldPreprocessor(md, context), "obsidian_withheld", 40)
         md.preprocessors.register(ObsidianSourcePreprocessor(md, context), "obsidian_source", 29)
         md.parser.blockprocessors.register(ObsidianHashHeaderProcessor(md.parser), "hashheader", 70)
         md.parser.blockprocessors.register(CalloutBlockProcessor(md.parser), "obsidian_callout", 21)

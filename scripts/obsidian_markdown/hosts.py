@@ -12,21 +12,23 @@ from __future__ import annotations
 import os
 
 from markdown import Markdown
+from markdown.preprocessors import Preprocessor
 
 from .context import RenderContext
 
 
-def read_page(md: Markdown, context: RenderContext) -> None:
-    """Give ``context`` the page Zensical is rendering, when the options named none."""
+def read_page(md: Markdown, context: RenderContext) -> bool:
+    """Give ``context`` the page Zensical is rendering, when the options named none; whether
+    it did."""
     if context.page:
-        return
+        return False
     try:
         from zensical.extensions.context import ContextPreprocessor
     except ImportError:  # not under Zensical
-        return
+        return False
     rendering = ContextPreprocessor.from_markdown(md)
     if rendering is None or getattr(rendering, "page", None) is None:
-        return
+        return False
     config = getattr(rendering, "config", None) or {}
     docs_dir = None
     if config.get("docs_dir"):
@@ -36,3 +38,21 @@ def read_page(md: Markdown, context: RenderContext) -> None:
         # Embeds render with the site's other extensions, not Zensical's own context.
         names = [name for name in config["markdown_extensions"] if not type(name).__module__.startswith("zensical.")]
         context.nested_markdown = (names, dict(config.get("mdx_configs") or {}))
+    return True
+
+
+class WithheldPreprocessor(Preprocessor):
+    """A host without our plugin still makes a page of a note the vault keeps off the site
+    (a draft, a file Obsidian's settings exclude): the page shows that, not the note's text."""
+
+    NOTICE = "*This note is not published.*"
+
+    def __init__(self, md: Markdown, context: RenderContext):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, lines: list[str]) -> list[str]:
+        note = self.context.note
+        if note is None or note.published or self.context.embed_chain:
+            return lines
+        return [self.NOTICE]
