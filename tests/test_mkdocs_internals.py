@@ -63,7 +63,8 @@ def test_no_other_module_touches_mkdocs_or_material_internals():
     scripts = ROOT / "scripts"
     adapter = scripts / "vault_plugin" / "mkdocs_internals.py"
     patch = re.compile(r"""^\s*(?:mkdocs_build|search_plugin|Page|mkdocs\.\w+(?:\.\w+)*)\.\w+\s*=[^=]""", re.MULTILINE)
-    private = re.compile(r"""\b(?:_RelativePathTreeprocessor|_build_page|_populate_page|_title_from_render|_current_page)\b""")
+    private = re.compile(r"""\b(?:_RelativePathTreeprocessor|_build_page|_populate_page|_title_from_render|_current_page)\b"""
+                         r"""|treeprocessors\[["']relpath["']\]|final-url:""")
     offenders = []
     for path in sorted(scripts.rglob("*.py")):
         if path == adapter:
