@@ -3,7 +3,8 @@
 A canvas has no element per node, so the test asks graph.js where it draws a node: the
 `.kb-graph` element carries `el.kbGraph.screenPosition(url)` and `el.kbGraph.settled`
 (README.md beside this file). Once the layout has settled, the test clicks the node that stands
-farthest from any other (no overlap can steal the click) and expects its note to open."""
+farthest from any other (no overlap can steal the click) and expects its note to open by
+Material's instant navigation: on the graph page and in a note's local graph alike."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from playwright.sync_api import expect
 
 SETTLE_TIMEOUT_MS = 20_000  # a 300-tick layout, then a 400 ms zoom to fit
 MIN_GAP_PX = 8  # the chosen node's distance to its nearest neighbour on screen
+LOCAL_NOTE = "Calibration/"  # a note with a few neighbours in its local graph
+MARKER = "window.__kbMarker"  # set before the click: a full page load would lose it
 HOOK = (
     "the test needs, on each drawn .kb-graph element, `el.kbGraph = { screenPosition(url), settled }`: "
     "screenPosition(graph.json url) -> {x, y} in viewport CSS pixels (null when not drawn), and settled "
@@ -61,14 +64,29 @@ def test_graph_page_shows_every_note(tab, site):
     assert tab.errors == [] and tab.console_errors() == []
 
 
-def test_clicking_a_node_opens_its_note(tab, site):
+def test_clicking_a_node_opens_its_note_without_a_reload(tab, site):
     tab.open("graph/")
-    page = tab.page
-    graph = page.locator('.kb-graph[data-graph="global"]')
+    graph = tab.page.locator('.kb-graph[data-graph="global"]')
+    urls = [node["url"] for node in site.graph["nodes"]]
+    expect_opened_without_reload(tab, site, click_a_node(tab.page, graph, urls))
+
+
+def test_clicking_a_node_of_a_local_graph_opens_its_note_without_a_reload(tab, site):
+    tab.open(LOCAL_NOTE)
+    graph = tab.page.locator('.kb-graph[data-graph="local"]')
+    centre = graph.get_attribute("data-url")
+    assert site.page_of(centre, relative_to=site.base) == LOCAL_NOTE
+    # Clicking the note's own node does nothing: any other node of its neighbourhood.
+    urls = [node["url"] for node in site.graph["nodes"] if node["url"] != centre]
+    expect_opened_without_reload(tab, site, click_a_node(tab.page, graph, urls, every_node_drawn=False))
+
+
+def click_a_node(page, graph, urls: list[str], every_node_drawn: bool = True) -> str:
+    """Waits until `graph` (a .kb-graph locator) has settled, clicks the node among `urls` that
+    stands farthest from any other, and returns its url. Sets MARKER on the window first."""
     expect(graph).to_have_attribute("data-ready", "1")
     canvas = graph.locator("canvas").first
     canvas.scroll_into_view_if_needed()
-    urls = [node["url"] for node in site.graph["nodes"]]
 
     def positions() -> dict[str, tuple[float, float]]:
         found = graph.evaluate(POSITIONS_JS, urls)
@@ -98,7 +116,10 @@ def test_clicking_a_node_opens_its_note(tab, site):
     except PlaywrightTimeoutError:
         pytest.fail("graph.js never reported `el.kbGraph.settled === true`; " + HOOK)
     before = positions()
-    assert len(before) == len(urls), "every node of the graph page has a position"
+    if every_node_drawn:
+        assert len(before) == len(urls), "every node of the graph page has a position"
+    else:
+        assert before, "no node of the graph has a position"
     for _ in range(SETTLE_TIMEOUT_MS // 250):
         page.wait_for_timeout(250)
         now = positions()
@@ -112,7 +133,17 @@ def test_clicking_a_node_opens_its_note(tab, site):
         pytest.fail("graph.js says the graph is settled, but its nodes still move")
     assert gap >= MIN_GAP_PX, f"every node overlaps another (best gap {gap:.1f}px)"
 
+    page.evaluate(f"() => {{ {MARKER} = 'kept'; }}")
     page.mouse.click(*now[url])
-    expect(page).to_have_url(re.compile("^" + re.escape(site.url(site.page_of(url))) + r"(#.*)?$"))
-    expect(page.locator("article h1").first).to_have_text(site.node_title(site.page_of(url)))
-    assert tab.errors == []
+    return url
+
+
+def expect_opened_without_reload(tab, site, url: str) -> None:
+    """The note at graph.json's `url` is shown, with the address bar on it, and the window
+    that was clicked in is still there: Material's instant navigation, not a page load."""
+    page = tab.page
+    path = site.page_of(url)
+    expect(page).to_have_url(re.compile("^" + re.escape(site.url(path)) + r"(#.*)?$"))
+    expect(page.locator("article h1").first).to_have_text(site.node_title(path))
+    assert page.evaluate(f"() => {MARKER}") == "kept", f"{path} was opened by a full page load, not instant navigation"
+    assert tab.errors == [] and tab.console_errors() == []

@@ -1,23 +1,8 @@
 // Draws ```mermaid fences, which superfences renders as <div class="mermaid-diagram">source</div>.
-// Mermaid is vendored (the site works offline) and loaded only once a page with a diagram is shown.
+// Mermaid is vendored (the site works offline); loader.js loads it once a page with a diagram is shown.
 // The class is not `mermaid` on purpose: Material would fetch Mermaid from a CDN for that one.
 (() => {
-  // This file is assets/javascripts/mermaid.js; Mermaid lives in assets/vendor/mermaid/.
-  const bundle = new URL("../vendor/mermaid/mermaid.min.js", document.currentScript.src);
-  let mermaidLoaded; // one load per visit, shared by every page instant navigation shows
   let diagramCount = 0; // Mermaid needs an id that is unique in the document for each drawing
-
-  // Into <body>: on instant navigation Material drops each <head> element the next page lacks.
-  function loadMermaid() {
-    mermaidLoaded ??= new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = bundle;
-      script.onload = resolve;
-      script.onerror = () => reject(new Error(`Could not load ${bundle}`));
-      document.body.append(script);
-    });
-    return mermaidLoaded;
-  }
 
   function theme() {
     return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default";
@@ -34,7 +19,7 @@
   }
 
   async function drawAll(elements) {
-    await loadMermaid();
+    await kb.libraries.mermaid();
     // suppressErrorRendering: a broken diagram keeps its source on the page instead of
     // Mermaid's error picture, and the error goes to the console.
     mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: theme(), suppressErrorRendering: true });

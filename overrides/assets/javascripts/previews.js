@@ -15,13 +15,6 @@
   // What a copied block must not carry: anything that runs, loads, submits or changes the page's base URL.
   const REMOVE = "script, style, template, noscript, iframe, frame, object, embed, video, audio, form, button, base, meta, link, .headerlink, .kb-graph, .mermaid-diagram";
   const URL_ATTRIBUTES = [["href", ["http:", "https:", "mailto:"]], ["src", ["http:", "https:", "data:"]]];
-  const MATH = {
-    delimiters: [
-      { left: "\\(", right: "\\)", display: false },
-      { left: "\\[", right: "\\]", display: true },
-    ],
-    throwOnError: false,
-  };
 
   const pages = new Map(); // page URL (no fragment) -> Promise of its HTML
   let popover = null; // the one preview element, appended to <body>
@@ -193,6 +186,9 @@
     body.className = "kb-preview__body md-typeset";
     for (const block of blocks(article, id)) body.append(adopt(block, url));
     truncate(body);
+    // On any page: loader.js loads KaTeX for the first preview with math if the page had none.
+    // Typeset before it is shown, so it is placed at its final size; untypeset if KaTeX fails.
+    await kb.typesetMath(body).catch(console.error);
     return { title: heading, body };
   }
 
@@ -213,13 +209,6 @@
     const element = ensurePopover();
     element.replaceChildren(content.title, content.body);
     element.dataset.url = siteUrl(url);
-    if (content.body.querySelector(".arithmatex") && typeof renderMathInElement === "function") {
-      try {
-        renderMathInElement(content.body, MATH);
-      } catch (error) {
-        console.error(error);
-      }
-    }
     shownFor = link;
     link.setAttribute("aria-describedby", element.id);
     place(link, element);
