@@ -95,14 +95,14 @@ def test_main_html_extends_base_and_keeps_its_blocks() -> None:
         assert body and "{{ super() }}" in body.group(1), f"block {block} must call super()"
 
 
-@pytest.mark.parametrize("asset", [
-    "assets/stylesheets/obsidian.css",
-    "assets/javascripts/math.js",
-    "assets/javascripts/mermaid.js",
-    "assets/javascripts/graph.js",
-    "assets/javascripts/previews.js",
-])
+ASSETS = ["assets/stylesheets/obsidian.css"] + sorted(
+    path.relative_to(OVERRIDES).as_posix() for path in (OVERRIDES / "assets" / "javascripts").glob("*.js")
+)
+
+
+@pytest.mark.parametrize("asset", ASSETS)
 def test_main_html_links_each_asset_through_the_url_filter(asset: str) -> None:
+    """Every script of ours is on every page, through the url filter (the site's own file)."""
     assert f"{{{{ '{asset}' | url }}}}" in MAIN_HTML.read_text(encoding="utf-8")
     assert (OVERRIDES / asset).is_file()
 
