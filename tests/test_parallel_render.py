@@ -46,7 +46,9 @@ def test_the_site_is_the_same_byte_for_byte(vault, tmp_path):
     assert WORKER.search(one.stderr) is None
     steps = {m["step"]: (int(m["taken"]), int(m["pages"])) for m in WORKER.finditer(two.stderr)}
     assert set(steps) == {"Rendered", "Built"}, two.stderr[-2000:]
-    assert all(0 < taken < pages for taken, pages in steps.values()), steps
+    # How many pages the worker takes depends on the machine's load (none, when it is busy
+    # elsewhere): only that MkDocs' process kept some is certain.
+    assert all(0 <= taken < pages for taken, pages in steps.values()), steps
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
 
 
