@@ -318,6 +318,9 @@ SHAPES = [
     ("hashes at a list item's margin", "- a\n\n  ## x\n\n1. b\n   ## y", ["x", "y"]),
     ("hashes off a list item's margin", "-   c\n  ## z\n\n- d\n   ## w", ["z", "w"]),
     ("hashes two spaces after a quote's >", "> ## q\n\n>  ## q2", ["q", "q2"]),
+    ("hashes four spaces after a quote's >", ">    ## q", ["q"]),  # its own space, then three
+    ("hashes before code, with no space", "#`code` text\n\n> #`q` t\n\n#$x$ y", []),  # `#tag` is no heading
+    ("an empty list item before ---", "-\n---", []),  # a thematic break after it
     ("a lone backslash at the end", "## a\\\n\n## b \\\n\n## c\\\\\n\n## d \\#", ["a", "b-", "c", "d-"]),
     ("double and no-break spaces", "## Two  spaces\n## No\u00a0break\n## Tab\there", ["two-spaces", "no-break", "tab-here"]),
     ("an HTML heading before ---", "<h6>date</h6>\n----------\n\ntext", []),

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.treeprocessors import Treeprocessor
 
-from vault.syntax import BLOCK_ID_AT_END
+from vault.block_syntax import BLOCK_ID_AT_END
 
 BLOCK_TAGS = {"p", "li", "td", "th", "dd", "dt"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

@@ -11,9 +11,10 @@ import xml.etree.ElementTree as etree
 
 from markdown.blockprocessors import BlockProcessor
 
+from vault.block_syntax import PAGE_QUOTE_MARKER
+
 CALLOUT = re.compile(
-    r"""
-    ^[ ]{0,3}>[ ]?
+    "^" + PAGE_QUOTE_MARKER + r"""
     \[!(?P<type>[^\]\s]+)\]      # [!type]
     (?P<fold>[+-])?              # + open, - folded
     [ \t]*(?P<title>[^\n]*)      # optional title, rest of the line
@@ -21,7 +22,7 @@ CALLOUT = re.compile(
     """,
     re.VERBOSE,
 )
-QUOTE_PREFIX = re.compile(r"^[ ]{0,3}>[ ]?", re.MULTILINE)
+LINE_QUOTE_MARKER = re.compile("^" + PAGE_QUOTE_MARKER, re.MULTILINE)  # each line's first `>`
 
 # Obsidian's types and aliases all have a Material admonition class of the same name.
 KNOWN_TYPES = {
@@ -42,7 +43,7 @@ class CalloutBlockProcessor(BlockProcessor):
         css = kind if kind in KNOWN_TYPES else f"note {kind}"
         title = m["title"].strip() or kind.capitalize()
         # Its lines are the quote's lines (a blank line ends a quote, as in Obsidian).
-        content = QUOTE_PREFIX.sub("", block[m.end():])
+        content = LINE_QUOTE_MARKER.sub("", block[m.end():])
 
         if m["fold"]:
             box = etree.SubElement(parent, "details", {"class": css})

@@ -23,37 +23,36 @@ from dataclasses import dataclass
 
 from markdown.preprocessors import Preprocessor
 
+from vault.block_syntax import (
+    BLOCK_ID_LINE,
+    FENCE,
+    HEADING_AT_MARGIN,
+    LIST_MARKER,
+    PAGE_QUOTE_MARKER,
+    QUOTE_MARK,
+    SETEXT_UNDERLINE,
+    WRITTEN_QUOTE,
+    WRITTEN_QUOTES,
+    indent_width,
+)
 from vault.model import lines_of
-from vault.scanner import FENCE, LIST_MARKER, indent_width, mask
+from vault.scanner import mask
 
 from .context import RenderContext
 
-QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>[ \t]?)+")
-HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")
-BLOCK_ID_LINE = re.compile(r"^\^[A-Za-z0-9-]+[ \t]*$")
 # A link reference definition (`[id]: url`). Python-Markdown takes one anywhere in a block;
 # in Obsidian (CommonMark) one cannot interrupt a paragraph, so there it is text: `[::]:80/`.
 REFERENCE_DEFINITION = re.compile(
     r"""
-    ^(?P<indent>(?:[ ]{0,3}>[ ]?)*[ ]{0,3})   # in a quote too
+    ^(?P<indent>(?:PAGE_QUOTE_MARKER)*[ ]{0,3})   # in a quote too
     \[(?!\^)                                 # not a footnote's [^1]:
     (?=[^\[\]\n]*\]:)
-    """,
+    """.replace("PAGE_QUOTE_MARKER", PAGE_QUOTE_MARKER),
     re.VERBOSE,
 )
-# A line of dashes: after a list item's line, a thematic break in Obsidian (CommonMark), where
-# Python-Markdown would take the item's line for a setext title (`<h2>- item</h2>`).
-DASH_LINE = re.compile(r"^[ ]{0,3}-+[ \t]*$")
 WHITESPACE_LINE = re.compile(r"(?<=\n) +\n")  # as Python-Markdown's normalize_whitespace
-TIGHT_QUOTE = re.compile(r"^((?:[ \t]*>)+)(?=[^\s>])")
+TIGHT_QUOTE = re.compile(f"^(?P<marks>(?:{QUOTE_MARK})+)(?=[^\\s>])")  # `>text`: no space after the marks
 TAB = 4
-QUOTE_MARKER = re.compile(
-    r"""
-    [ \t]*>   # one block quote marker, after any indentation,
-    [ ]?       # with the space that belongs to it
-    """,
-    re.VERBOSE,
-)
 CODE, CODE_START = 1, 2  # a line of a code, math or raw HTML block; the block's first line
 
 
@@ -67,7 +66,7 @@ def _unquoted(line: str, quotes: int) -> str | None:
     """The line after its first ``quotes`` quote markers; None if it has fewer."""
     at = 0
     for _ in range(quotes):
-        marker = QUOTE_MARKER.match(line, at)
+        marker = WRITTEN_QUOTE.match(line, at)
         if marker is None:
             return None
         at = marker.end()
@@ -75,8 +74,14 @@ def _unquoted(line: str, quotes: int) -> str | None:
 
 
 def _quote_depth(line: str) -> int:
-    quoted = QUOTE_PREFIX.match(line)
-    return quoted[0].count(">") if quoted else 0
+    return WRITTEN_QUOTES.match(line)[0].count(">")
+
+
+def _dash_line(line: str) -> bool:
+    """A line of dashes: after a list item's line, a thematic break in Obsidian (CommonMark),
+    where Python-Markdown would take the item's line for a setext title (`<h2>- item</h2>`)."""
+    underline = SETEXT_UNDERLINE.match(line)
+    return underline is not None and underline["char"][0] == "-"
 
 
 def _spaces(text: str) -> int:
@@ -196,7 +201,7 @@ class _Fixer:
             self.previous = "blank"
             return
         if line.lstrip().startswith(">") and not in_fence:
-            line = TIGHT_QUOTE.sub(r"\1 ", line)
+            line = TIGHT_QUOTE.sub(r"\g<marks> ", line)
         self._line(line, width, bool(is_code))
 
     def _fence_line(self, line: str) -> bool:
@@ -237,8 +242,8 @@ class _Fixer:
         """Any other line that is not blank: lists, and blocks that end the one above."""
         out, stack = self.out, self.stack
         if not is_code and self.previous != "blank" and (
-            HEADING.match(line) or (BLOCK_ID_LINE.match(line) and out[-1].lstrip().startswith("|"))
-            or (self.previous == "list" and DASH_LINE.match(line))
+            HEADING_AT_MARGIN.match(line) or (BLOCK_ID_LINE.match(line) and out[-1].lstrip().startswith("|"))
+            or (self.previous == "list" and _dash_line(line))
         ):
             out.append("")
             self.previous = "blank"
@@ -254,12 +259,12 @@ class _Fixer:
         if stack and self.previous == "blank":
             stack.clear()
         if not stack and not is_code:
-            quoted = QUOTE_PREFIX.match(line)
-            if quoted and out and self.previous == "text":
+            quoted = WRITTEN_QUOTES.match(line)
+            if quoted[0] and out and self.previous == "text":
                 rest = line[quoted.end():]
                 inner = LIST_MARKER.match(rest)
-                before = QUOTE_PREFIX.match(out[-1])
-                if inner and before and out[-1][before.end():].strip() and not LIST_MARKER.match(out[-1][before.end():]):
+                before = WRITTEN_QUOTES.match(out[-1])
+                if inner and before[0] and out[-1][before.end():].strip() and not LIST_MARKER.match(out[-1][before.end():]):
                     out.append(quoted[0].rstrip())  # a list right after a quoted paragraph line
         out.append(line)
         self.previous = "text" if not stack else self.previous

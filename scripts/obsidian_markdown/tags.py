@@ -13,6 +13,7 @@ import xml.etree.ElementTree as etree
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.inlinepatterns import InlineProcessor
 
+from vault.block_syntax import ATX_HEADING
 from vault.syntax import TAG, tag_key
 
 from .context import RenderContext
@@ -45,15 +46,4 @@ class TagInlineProcessor(InlineProcessor):
 
 
 class ObsidianHashHeaderProcessor(HashHeaderProcessor):
-    RE = re.compile(
-        r"""
-        (?:^|\n)
-        [ ]{0,3}                                 # up to 3 spaces before, as in Obsidian (CommonMark)
-        (?P<level>\#{1,6})
-        (?P<header>(?:[ \t]+                    # empty, or after whitespace: `#tag` is no heading;
-            (?:\\.|\\(?=\n|\Z)|[^\\])*?)?)       #   a lone `\` may end it
-        \#*
-        (?:\n|$)
-        """,
-        re.VERBOSE,
-    )
+    RE = re.compile(r"(?:^|\n)" + ATX_HEADING + r"(?:\n|$)", re.VERBOSE)  # `#tag` is no heading

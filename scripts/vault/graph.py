@@ -8,18 +8,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from .block_syntax import ATX_HASHES, BLOCK_ID_AT_END, LIST_ITEM_MARKER, PAGE_INLINE_MATH
 from .headings import plain_text
 from .model import Link, Note
-from .scanner import INLINE_MATH, INLINE_START, inline_spans
-from .syntax import BLOCK_ID_AT_END, tag_key
+from .scanner import INLINE_START, inline_spans
+from .syntax import tag_key
 
 SNIPPET_CHARS = 200
 BLOCK_MARKS = re.compile(
     r"""
-    ^(?:\s*(?:[-*+]|\d+[.)]|>|\#{1,6})\s+)*   # list markers, quote marks, heading hashes
+    (?:\s*(?:LIST_ITEM_MARKER|>|ATX_HASHES)\s+)*   # list markers, quote marks, heading hashes
     (?:\[.\]\s+)?                             # a task's checkbox: [ ], [x], [?]
     (?:\[![^\]]*\][+-]?\s*)?                    # a callout header: [!note]-
-    """,
+    """.replace("LIST_ITEM_MARKER", LIST_ITEM_MARKER).replace("ATX_HASHES", ATX_HASHES),
     re.VERBOSE,
 )
 SPACES = re.compile(
@@ -106,11 +107,26 @@ def _segments(text: str) -> list[Segment]:
     found, last = [], 0
     spans = inline_spans(text) if any(char in text for char in INLINE_START) else ()
     for start, end in spans:
-        found.append(Segment(TEXT, _readable(text[last:start])))
+        found += _prose(text[last:start])
         found += _span(text[start:end])
         last = end
-    found.append(Segment(TEXT, _readable(text[last:])))
-    return found
+    return found + _prose(text[last:])
+
+
+def _prose(text: str) -> list[Segment]:
+    r"""Text as the page shows it, with the inline math arithmatex finds in it: ``$x$`` and
+    ``\(x\)`` (block_syntax.PAGE_INLINE_MATH; ``\(x\)`` the scanner leaves to the prose, as
+    a link read first may start inside it). Each search starts after the last match, as
+    arithmatex's does: ``\\$x$`` is a backslash, then math."""
+    found = []
+    while ("$" in text or "\\(" in text) and (m := PAGE_INLINE_MATH.search(text)) is not None:
+        math = m["math"] if m["math"] is not None else m["bracket_math"]
+        if math is None:  # pairs of backslashes before math: backslashes
+            found.append(Segment(TEXT, _readable(text[: m.end()])))
+        else:
+            found += [Segment(TEXT, _readable(text[: m.start()])), Segment(MATH, math)]
+        text = text[m.end() :]
+    return [*found, Segment(TEXT, _readable(text))]
 
 
 def _label(display: str) -> list[Segment]:
@@ -132,21 +148,10 @@ def _span(span: str) -> list[Segment]:
         ticks = len(span) - len(span.lstrip("`"))
         return [Segment(CODE, span[ticks:-ticks].strip())]
     if span.startswith("$"):
-        return _math(span)
+        return _prose(span)  # `$x$`; in `$$x$$` within a line, `$x$` between literal dollars
     if span.startswith(("<!--", "%%")):
         return []
     return [Segment(TEXT, _readable(span))]
-
-
-def _math(span: str) -> list[Segment]:
-    """Math as arithmatex finds it on the page, with the scanner's copy of its pattern:
-    ``$x$`` is math; in ``$$x$$`` within a line only ``$x$`` is, between literal dollars."""
-    found, last = [], 0
-    for m in INLINE_MATH.finditer(span):
-        if m["open"] is not None:
-            found += [Segment(TEXT, span[last : m.start()]), Segment(MATH, m["math"])]
-            last = m.end()
-    return [*found, Segment(TEXT, span[last:])]
 
 
 def _readable(text: str) -> str:

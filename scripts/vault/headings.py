@@ -17,6 +17,7 @@ import re
 
 from pymdownx.slugs import slugify as _configure_slugify
 
+from .block_syntax import ATX_HEADING, WRITTEN_QUOTES
 from .inline_text import attribute_list
 from .scanner import without_comments
 from .syntax import WIKILINK, is_embed, split_inner
@@ -49,16 +50,8 @@ def unique(id_: str, ids: set[str]) -> str:
 
 # -- a heading's line: its Markdown and an explicit id ----------------------------------
 
-ATX = re.compile(
-    r"""
-    ^(?:[ \t]*>[ \t]?)*             # inside block quotes and callouts too
-    [ ]{0,3}
-    (?P<hashes>\#{1,6})
-    (?:[ \t]+(?P<text>(?:\\.|[^\\]|\\$)*?))?   # the heading text, lazily, up to
-    \#*$                            # closing hashes (`C#` is "C"; `C\#` keeps its hash)
-    """,
-    re.VERBOSE,
-)
+# A heading's line as the page reads it, in quotes as written too.
+ATX = re.compile("^" + WRITTEN_QUOTES.pattern + ATX_HEADING + "$", re.VERBOSE)
 # attr_list's `{#id .class key=value}` closing a heading, after a space (then toc keeps
 # the id).
 ATTR_LIST = re.compile(
@@ -77,7 +70,7 @@ def heading_parts(line: str) -> tuple[str, str | None]:
     (``{#id}``, ``{: .class}``) off."""
     line = without_comments(line)
     m = ATX.match(line)
-    text = (m["text"] or "").strip() if m else line.strip()
+    text = m["header"].strip() if m else line.strip()
     attrs = ATTR_LIST.search(text) if "}" in text else None
     if attrs is None:
         return text, None

@@ -18,7 +18,8 @@ import re
 import unicodedata
 from typing import Callable, NamedTuple
 
-from .scanner import CODE_SPAN, INLINE_MATH, LINK_CODE_OR_MATH
+from .block_syntax import PAGE_INLINE_MATH
+from .scanner import CODE_SPAN, LINK_CODE_OR_MATH
 from .syntax import TAG, markdown_link, split_inner
 
 PLACEHOLDER = re.compile(r"\x02(?P<index>[0-9]+)\x03")
@@ -185,17 +186,8 @@ def _code(reading: _Reading, m: re.Match, step: int) -> str | None:
     return reading.put(_code_html(SHEBANG.sub("", m["code"], count=1).strip()))
 
 
-# arithmatex-inline (189.9, generic): `$x$` and `\(x\)` show as `\(x\)` until KaTeX runs.
-MATH = re.compile(
-    INLINE_MATH.pattern
-    + r"""
-    | (?<!\\)(?P<bracket_escapes>(?:\\{2})+?)(?=\\\()   # pairs of backslashes before `\(`
-    | (?<!\\)\\\((?P<bracket_math>(?:\\[^)]|[^\\\x02\x03])+?)\\\)
-    """,
-    re.VERBOSE,
-)
-
-
+# arithmatex-inline (189.9, generic; block_syntax.PAGE_INLINE_MATH): `$x$` and `\(x\)` show as
+# `\(x\)` until KaTeX runs.
 def _math(reading: _Reading, m: re.Match, step: int) -> str:
     escapes = m["escapes"] or m["bracket_escapes"]
     if escapes:
@@ -403,7 +395,7 @@ def _outermost(regions) -> list[tuple[int, int]]:
 STEPS: tuple[Step, ...] = (
     Step("obsidian_wikilink", ("[",), _substitute(LINK_FIRST, _first_link)),
     Step("backtick", ("`",), _substitute(CODE, _code)),
-    Step("arithmatex-inline", ("$", "\\("), _substitute(MATH, _math)),
+    Step("arithmatex-inline", ("$", "\\("), _substitute(PAGE_INLINE_MATH, _math)),
     Step("escape", ("\\",), _substitute(ESCAPE, _escape)),
     Step("obsidian_tag", ("#",), _substitute(TAG, _tag)),
     Step("footnote", ("[^",), _substitute(FOOTNOTE_REF, _footnote)),

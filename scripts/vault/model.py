@@ -10,40 +10,26 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import paths
+from .block_syntax import (
+    HEADING_AS_WRITTEN,
+    HEADING_ON_PAGE,
+    HTML_BLOCK_START,
+    LIST_MARKER,
+    PAGE_QUOTES,
+    SETEXT_UNDERLINE,
+    THEMATIC_BREAK,
+    block_ids,
+    indent_width,
+)
 from .frontmatter import parse_frontmatter
-from .headings import ATX, footnote_ids, heading_parts, match_key, slugify, unique
+from .headings import footnote_ids, heading_parts, match_key, slugify, unique
 from .inline_text import shown_text
 from .paths import NoteName, VaultPath
-from .scanner import HTML_BLOCK_START, LIST_MARKER, indent_width, mask, without_comments
+from .scanner import mask, without_comments
 from .symlinks import link_problem
-from .syntax import MARKDOWN_LINK, TAG, WIKILINK_BRACKETS, WikiLink, block_ids, link_of, markdown_link, tag_key
+from .syntax import MARKDOWN_LINK, TAG, WIKILINK_BRACKETS, WikiLink, link_of, markdown_link, tag_key
 from .unsafe_html import UnsafeHtml, find_unsafe_html
 
-SETEXT_UNDERLINE = re.compile(
-    r"""
-    ^(?P<indent>[ ]{0,3})   # indented, only at a list item's content column (see _at_item_margin)
-    (?P<char>=+|-+)
-    [ \t]*$
-    """,
-    re.VERBOSE,
-)
-# Python-Markdown's horizontal rule (HRProcessor): the line after one starts a block.
-THEMATIC_BREAK = re.compile(
-    r"""
-    ^[ ]{0,3}
-    (?:(?:-[ ]{0,2}){3,} | (?:_[ ]{0,2}){3,} | (?:\*[ ]{0,2}){3,})   # three or more, spaced by up to 2
-    [ ]*$
-    """,
-    re.VERBOSE,
-)
-# Block quote markers as Python-Markdown strips them: a heading follows the last one at once.
-PAGE_QUOTES = re.compile(
-    r"""
-    (?:[ ]{0,3}>[ ]?)*   # each `>` after up to 3 spaces, with one space of its own
-    """,
-    re.VERBOSE,
-)
-LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 SKIPPED_DIRS = {"node_modules", "__pycache__"}
 
 
@@ -181,19 +167,9 @@ def decode(data: bytes) -> tuple[str, tuple[int, str] | None]:
     return text, problem
 
 
-HEADING_LINE = r"""
-      (?:[ \t]*>[ \t]?)*[ ]{0,3}(?P<hashes>\#{1,6})(?:[ \t]|$)   # ATX: # Title (also inside quotes)
-    | [ ]{0,3}(?:=+|-+)[ \t]*$                                    # setext underline
-"""
-# What stands before an ATX heading's hashes (read again for the few not at the margin).
-ATX_PREFIX = re.compile(
-    r"""
-    (?P<quotes>(?:[ \t]*>[ \t]?)*)   # block quote markers
-    (?P<indent>[ ]{0,3})              # then spaces
-    (?=\#)
-    """,
-    re.VERBOSE,
-)
+# A line that may be a heading: an ATX heading's start (in quotes as written too), or a
+# setext underline under its title. Found in the masked text, then read as the page reads it.
+HEADING_LINE = "(?P<atx>" + HEADING_AS_WRITTEN.pattern + ") | " + SETEXT_UNDERLINE.pattern
 HEADING_CANDIDATE = re.compile(f"(?:{HEADING_LINE})", re.VERBOSE | re.MULTILINE)  # at the text's start
 # At a newline: a search skips from newline to newline instead of trying every character,
 # and past a line whose first character can't start a heading after one test.
@@ -263,29 +239,17 @@ def _heading_lines(masked: str, lines: _Lines, starts: list[int], original: list
     found: dict[int, int] = {}
     underlines: set[int] = set()
     first = HEADING_CANDIDATE.match(masked)
-    candidates = [(0, first["hashes"])] if first is not None else []
-    candidates += [(bisect.bisect_right(starts, m.start() + 1) - 1, m["hashes"]) for m in HEADING_AFTER_NEWLINE.finditer(masked)]
-    for index, hashes in candidates:
-        if hashes:
-            line = original[index]
-            # most headings are `# Title` at the margin: no need for a closer look
-            if line[0] != "#" and not _is_atx_heading(original, index):
-                continue
-            found[index] = len(hashes)
+    candidates = [(0, first["atx"])] if first is not None else []
+    candidates += [(bisect.bisect_right(starts, m.start() + 1) - 1, m["atx"]) for m in HEADING_AFTER_NEWLINE.finditer(masked)]
+    for index, atx in candidates:
+        if atx:
+            if not HEADING_ON_PAGE.match(without_comments(original[index])):
+                continue  # `#`code``, or quote markers Python-Markdown does not strip
+            found[index] = atx.count("#")  # its hashes: the only `#` in an ATX heading's start
         elif index > 0 and index - 1 not in found and _is_setext_title(lines.all, original, index - 1, found, underlines):
             found[index - 1] = 1 if original[index].strip().startswith("=") else 2
             underlines.add(index)
     return found  # in line order: candidates come in order, a setext title just before its underline
-
-
-def _is_atx_heading(original: list[str], index: int) -> bool:
-    """Whether a line shaped like an ATX heading is one on the page: its hashes after up to
-    3 spaces, in a quote too (the site's ObsidianHashHeaderProcessor, obsidian_markdown/tags.py,
-    reads them as Obsidian does; a lone `\\` may end it)."""
-    m = ATX_PREFIX.match(original[index])
-    if m is None:
-        return False
-    return not m["quotes"] or PAGE_QUOTES.fullmatch(m["quotes"]) is not None
 
 
 def _headings(original: list[str], levels: dict[int, int], blocks: dict[str, Block]) -> tuple[Heading, ...]:
@@ -335,7 +299,7 @@ def _is_setext_title(masked: list[str], original: list[str], index: int, found: 
     if m["indent"] and not _at_item_margin(masked, original, index + 1, len(m["indent"])):
         return False
     line = masked[index]
-    if not line.strip() or ATX.match(line) or line.lstrip().startswith((">", "|")) or LIST_ITEM.match(line):
+    if not line.strip() or HEADING_AS_WRITTEN.match(line) or line.lstrip().startswith((">", "|")) or LIST_MARKER.match(line):
         return False
     if HTML_BLOCK_START.match(original[index]):
         return False  # a raw HTML block on the page (`<h6>date</h6>`), then a thematic break

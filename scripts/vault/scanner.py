@@ -15,37 +15,25 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from .block_syntax import (
+    ATX_OPENING,
+    DISPLAY_MATH_INLINE,
+    FENCE,
+    FENCE_CHARS,
+    HEADING_AS_WRITTEN,
+    HTML_BLOCK_START,
+    INLINE_MATH,
+    LIST_ITEM_MARKER,
+    LIST_MARKER,
+    PAGE_QUOTE_MARKER,
+    QUOTE_MARK,
+    indent_width,
+)
 from .syntax import AFTER_LINK_TEXT, MARKDOWN_LINK, WIKILINK_BRACKETS
 
 FRONTMATTER_OPEN = "---"
 FRONTMATTER_CLOSE = ("---", "...")
 
-FENCE_LINE = r"""
-    (?P<quote>(?:[ \t]*>)*)      # fences may sit in block quotes and callouts
-    (?P<indent>[ \t]*)
-    (?P<fence>`{3,}|~{3,})       # three or more backticks or tildes
-    (?P<info>[^\r\n]*)          # info string (language, options)
-"""
-FENCE = re.compile(FENCE_LINE, re.VERBOSE)  # matched at the start of a line
-LIST_MARKER = re.compile(
-    r"""
-    ^(?P<indent>[ \t]*)
-    (?P<marker>[-*+]|\d{1,9}[.)])   # bullet or ordered marker
-    (?:[ \t]+|$)                    # then whitespace or end of line
-    """,
-    re.VERBOSE,
-)
-ATX_HEADING = re.compile(r"^(?:[ \t]*>)*[ ]{0,3}#{1,6}(?:[ \t]|$)")
-HTML_BLOCK_START = re.compile(
-    r"""
-    ^<(?P<tag>address|article|aside|blockquote|details|dialog|div|dl|fieldset|figure|
-        footer|form|h[1-6]|header|hr|iframe|main|nav|ol|p|pre|script|section|style|
-        summary|table|ul|video|audio|canvas|noscript)
-    (?=[\s/>]|$)
-    (?P<attrs>[^>]*)
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
 MARKDOWN_IN_HTML = re.compile(r"""\bmarkdown\s*=\s*["']?(?:1|block|span)""")
 # HTML comments as Python-Markdown reads them: `<!--` up to the first `-->` or `--!>`.
 COMMENT_OPEN = "<!--"
@@ -65,18 +53,6 @@ DESTINATION_OPENER = "]("  # a Markdown link's URL: prose, whatever it holds
 # Escaped characters blanked with their backslash, so no search finds `\[[` as a link
 # opener or `\![[` as an embed.
 ESCAPES_BLANKED = "[]!"
-# Inline math as arithmatex reads it with smart_dollar (its RE_SMART_DOLLAR_INLINE; a test
-# holds the two equal, and importing arithmatex here would load all of Python-Markdown):
-INLINE_MATH = re.compile(
-    r"""
-      (?<!\\)(?P<escapes>(?:\\{2})+)(?=\$)    # pairs of backslashes before a dollar: no math
-    | (?<!\\)(?P<open>\$)(?!\s)               # a dollar not followed by a space,
-      (?P<math>(?:\\.|[^\\$\x02\x03])+?)     #   escapes, or anything but `\`, `$`, placeholders,
-      (?<!\s)\$                                 #   up to a dollar not after a space
-    """,
-    re.VERBOSE,
-)
-DISPLAY_MATH_INLINE = re.compile(r"\$\$(?:\\.|[^\\])+?\$\$", re.DOTALL)
 NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 # Obsidian's rule between a link and what may stand around it, for readers of inline text
@@ -120,10 +96,6 @@ class Masked:
     escaped_brackets: list[int] = field(default_factory=list)  # offsets of the `\` of each `\[` in prose
 
 
-def indent_width(prefix: str) -> int:
-    return len(prefix.expandtabs(4))
-
-
 LINE_STARTS_BLOCK = frozenset("`~$<#>-*+0123456789")  # first characters worth a closer look
 # A line that starts (after indentation) with none of those; a run of them is one paragraph.
 PLAIN_AFTER_INDENT = rf"[^\s{re.escape(''.join(sorted(LINE_STARTS_BLOCK)))}][^\n]*(?:\n|$)"
@@ -134,16 +106,22 @@ PLAIN_RUN = re.compile(f"(?:{PLAIN_LINE})+")
 # or list item could be code, and a quote line a fence or a heading: those go the long way.
 COMMON_LINES = re.compile(
     r"""
-      (?P<plain>(?P<lead>[ \t]*)PLAIN_AFTER_INDENT(?:PLAIN_LINE)*)   # plain lines (PLAIN_RUN)
-    | (?P<blank>[ \t]*\n)                                           # a blank line (of spaces)
-    | (?P<heading>[ ]{0,3}\#{1,6}(?:[ \t][^\n]*)?(?:\n|$))          # an ATX heading
-    | (?P<item>[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t][^\n]*)?(?:\n|$))  # a list item
-    | (?P<quote>(?:                                                # quote lines, not fences
-          (?![ \t]*(?:>[ \t]*)*(?:`{3}|~{3}))                         #   or headings
-          (?!(?:[ \t]*>)*[ ]{0,3}\#{1,6}(?:[ \t]|$))
-          [ ]{0,3}>[^\n]*(?:\n|$)
+      (?P<plain>(?P<lead>[ \t]*)%(plain_after_indent)s(?:%(plain_line)s)*)   # plain lines (PLAIN_RUN)
+    | (?P<blank>[ \t]*\n)                                               # a blank line (of spaces)
+    | (?P<heading>(?=%(atx_opening)s)[^\n]*(?:\n|$))                       # an ATX heading
+    | (?P<item>[ ]{0,3}(?:%(list_item_marker)s)(?:[ \t][^\n]*)?(?:\n|$))   # a list item
+    | (?P<quote>(?:                                                    # quote lines at the
+          (?=%(page_quote_marker)s)                                      #   margin, not fences
+          (?!(?:%(quote_mark)s)*[ \t]*(?:%(fence_chars)s))                #   or headings
+          (?!%(heading_as_written)s)
+          [^\n]*(?:\n|$)
       )+)
-    """.replace("PLAIN_AFTER_INDENT", PLAIN_AFTER_INDENT).replace("PLAIN_LINE", PLAIN_LINE),
+    """
+    % {
+        "plain_after_indent": PLAIN_AFTER_INDENT, "plain_line": PLAIN_LINE, "atx_opening": ATX_OPENING,
+        "list_item_marker": LIST_ITEM_MARKER, "page_quote_marker": PAGE_QUOTE_MARKER, "quote_mark": QUOTE_MARK,
+        "fence_chars": FENCE_CHARS, "heading_as_written": HEADING_AS_WRITTEN.pattern,
+    },
     re.VERBOSE | re.MULTILINE,
 )
 
@@ -394,7 +372,7 @@ class _Scanner:
             elif prev_blank and width == 0 and first != ">":
                 in_list = False
 
-            if (first == "#" or first == ">") and ATX_HEADING.match(line):
+            if (first == "#" or first == ">") and HEADING_AS_WRITTEN.match(line):
                 if close_paragraph(start):
                     continue
                 self._inline(start, starts[i + 1])

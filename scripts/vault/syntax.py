@@ -7,6 +7,8 @@ import re
 from typing import NamedTuple
 from urllib.parse import unquote
 
+from .block_syntax import LIST_ITEM_MARKER
+
 LINK_BODY = r"""
     \[\[
     (?P<inner>                   # everything up to the first `]]`, on one line (Obsidian's rule):
@@ -34,25 +36,6 @@ def is_embed(match: re.Match) -> bool:
 
 # The display text starts at the first pipe; inside tables it is written `\|`.
 ALIAS_SEPARATOR = re.compile(r"\\?\|")
-
-# `^block-id` closing a block: after whitespace at the end of a line, or alone on a line.
-# (It starts with the literal `^` so a search skips ahead fast; the character before it
-# must be whitespace or a line start, which `block_id_at` checks.)
-BLOCK_ID = re.compile(
-    r"""
-    \^(?P<id>[A-Za-z0-9-]+)      # the id: letters, digits, dashes
-    [ \t]*$                      # nothing after it on the line
-    """,
-    re.VERBOSE | re.MULTILINE,
-)
-
-
-def block_ids(text: str):
-    """Matches of BLOCK_ID that stand after whitespace or at a line start."""
-    for m in BLOCK_ID.finditer(text):
-        if m.start() == 0 or text[m.start() - 1].isspace():
-            yield m
-
 
 # Image embed size: `![[a.png|200]]` or `![[a.png|200x100]]`.
 IMAGE_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
@@ -169,9 +152,9 @@ MARKDOWN_LINK = re.compile(
     r"""
     \[(?!\[)                                  # `[`, not a wikilink's `[[`
     (?P<text>(?:[^\[\]\n]                      # the text, [brackets] one deep inside,
-      | \n(?![ \t]*(?:\n|[-*+>\#]|\d+[.)]))      #   over lines of one paragraph
+      | \n(?![ \t]*(?:\n|[>\#]|LIST_ITEM_MARKER))   #   over lines of one paragraph
       | \[[^\[\]\n]*\])*)
-    \]""" + MARKDOWN_DESTINATION,
+    \]""".replace("LIST_ITEM_MARKER", LIST_ITEM_MARKER) + MARKDOWN_DESTINATION,
     re.VERBOSE,
 )
 # A destination right after a `]` is the URL, never code: `[t](<Api.md#`fn()`>)`.
@@ -197,17 +180,6 @@ def _markdown_link(raw: str, text: str, url: str, embed: bool) -> WikiLink:
     link = _with_fragments(raw, "#".join(["", *fragments]), text, embed, True)
     return link._replace(path=unquote(path).strip(), headings=tuple(unquote(h) for h in link.headings),
                          block=unquote(link.block) if link.block is not None else None)
-
-
-# The same marker as BLOCK_ID, at the very end of a block's text (used by the renderer).
-BLOCK_ID_AT_END = re.compile(
-    r"""
-    (?:^|(?<=\s))
-    \^(?P<id>[A-Za-z0-9-]+)
-    [ \t]*\Z
-    """,
-    re.VERBOSE,
-)
 
 
 # An inline #tag: letters, digits, `_`, `-`, `/` (nesting), at least one non-digit, after
