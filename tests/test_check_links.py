@@ -16,7 +16,7 @@ from conftest import ROOT, build_site
 from test_site import Page, read_site
 from vault import Vault
 from vault.syntax import parse_link
-from vault.checks import ERROR, KINDS, CheckConfig, check
+from vault.checks import ERROR, KINDS, CheckConfig, Finding, check, format_finding
 
 FIXTURE = ROOT / "tests" / "fixtures" / "checks_vault"
 CHECKER = ROOT / "scripts" / "commands" / "check_links.py"
@@ -93,8 +93,31 @@ def test_text_format_and_exit_code():
     result = run("tests/fixtures/checks_vault")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert 'tests/fixtures/checks_vault/Hub.md:8:9: error broken-link: [[Lefa]]: no note named \'Lefa\'; did you mean "Leaf"?' in lines
+    assert 'tests/fixtures/checks_vault/Hub.md:8:9: error broken-link: [[Lefa]]: no note named \'Lefa\' (did you mean "Leaf"?)' in lines
     assert lines[-1] == "12 errors, 9 warnings, 2 notices in 10 notes (33 links)"
+
+
+FORMATTED = [
+    (Finding("Hub.md", 8, 9, "broken-link", "[[Lefa]]: no note named 'Lefa'", "[[Lefa]]", "Leaf"), "error", None,
+     "Hub.md:8:9: error broken-link: [[Lefa]]: no note named 'Lefa' (did you mean \"Leaf\"?)"),
+    (Finding("a/B.md", 3, 0, "frontmatter", "bad YAML"), "warning", "docs/a/B.md",
+     "docs/a/B.md:3:1: warning frontmatter: bad YAML"),  # a whole line: its first column
+    (Finding("B.md", 0, 0, "unreadable", "cannot read"), "error", None, "B.md:1:1: error unreadable: cannot read"),
+    (Finding("B.md", 2, 1, "ambiguous-link", "[[A]]: 2 files share this name; write [[x/A]] to choose", "[[A]]", "x/A"),
+     "warning", None, "B.md:2:1: warning ambiguous-link: [[A]]: 2 files share this name; write [[x/A]] to choose"),
+]
+
+
+@pytest.mark.parametrize("finding, level, path, expected", FORMATTED)
+def test_format_finding(finding, level, path, expected):
+    assert format_finding(finding, level, path) == expected
+
+
+def test_the_checker_prints_each_finding_as_format_finding_does(vault):
+    """One line shape for the checker and the build log: the text format is format_finding's."""
+    config = CheckConfig()
+    expected = [format_finding(f, config.level(f.kind), f"tests/fixtures/checks_vault/{f.path}") for f in check(vault)]
+    assert run("tests/fixtures/checks_vault").stdout.splitlines()[:-1] == expected
 
 
 def test_json_format():
@@ -109,7 +132,7 @@ def test_json_format():
 def test_github_format_escapes_and_levels():
     result = run("tests/fixtures/checks_vault", "--format", "github")
     lines = result.stdout.splitlines()
-    assert "::error file=tests/fixtures/checks_vault/Hub.md,line=8,col=9,title=broken-link::[[Lefa]]: no note named 'Lefa'; did you mean \"Leaf\"?" in lines
+    assert "::error file=tests/fixtures/checks_vault/Hub.md,line=8,col=9,title=broken-link::[[Lefa]]: no note named 'Lefa' (did you mean \"Leaf\"?)" in lines
     assert any(line.startswith("::notice file=") and "dead-end" in line for line in lines)
     assert any(line.startswith("::warning file=tests/fixtures/checks_vault/other/Twin.md") for line in lines)
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from vault.checks import KINDS, Finding
+from vault.checks import KINDS, Finding, did_you_mean, format_finding
 
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -40,13 +40,8 @@ class Reported:
 
 
 def text(reported: list[Reported], summary: dict) -> str:
-    lines = []
-    for r in reported:
-        f = r.finding
-        line = f"{r.path}:{max(f.line, 1)}:{max(f.column, 1)}: {r.level} {f.kind}: {f.message}"
-        if f.suggestion and f.kind != "ambiguous-link":
-            line += f'; did you mean "{f.suggestion}"?'
-        lines.append(line)
+    """One line per finding (vault.checks.format_finding: the build log's shape too), then the counts."""
+    lines = [format_finding(r.finding, r.level, r.path) for r in reported]
     counts = summary["counts"]
     lines.append(
         f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notices "
@@ -85,7 +80,7 @@ def github(reported: list[Reported], summary: dict) -> str:
     lines = []
     for r in reported:
         f = r.finding
-        message = f.message + (f'; did you mean "{f.suggestion}"?' if f.suggestion and f.kind != "ambiguous-link" else "")
+        message = f.message + did_you_mean(f)
         lines.append(
             f"::{GITHUB_COMMANDS[r.level]} file={_escape_property(r.path)},line={max(f.line, 1)},"
             f"col={max(f.column, 1)},title={_escape_property(f.kind)}::{_escape_data(message)}"

@@ -85,6 +85,23 @@ class Finding:
         return (self.path, self.line, self.column, self.kind)
 
 
+def did_you_mean(finding: Finding) -> str:
+    """`` (did you mean "x"?)`` to end a finding's message with its close match, or ''
+    (also for an ambiguous link, whose message already says what to write)."""
+    if not finding.suggestion or finding.kind == "ambiguous-link":
+        return ""
+    return f' (did you mean "{finding.suggestion}"?)'
+
+
+def format_finding(finding: Finding, level: str, path: str | None = None) -> str:
+    """A finding as one line, the one shape of the checker's text and the build log:
+    ``path:line:column: level kind: message (did you mean "x"?)``. ``path``: the file as the
+    reader names it (default: its vault path); a finding about a whole file or line
+    (line or column 0) points at its first line or column."""
+    where = f"{finding.path if path is None else path}:{max(finding.line, 1)}:{max(finding.column, 1)}"
+    return f"{where}: {level} {finding.kind}: {finding.message}{did_you_mean(finding)}"
+
+
 @dataclass
 class CheckConfig:
     """Levels per kind (defaults from KINDS) and notes exempt from the orphan check."""
