@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from vault import Vault
-from vault.checks import ERROR, WARNING, check, load_config
+from vault.checks import ERROR, WARNING, check, format_finding, load_config
 from vault.graph import backlinks
 from vault.history import last_changed
 
@@ -108,9 +108,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         """The link checks' findings, once per build: errors fail a strict build."""
         for finding in check(self.vault, self.settings):
             level = self.settings.level(finding.kind)
-            line = f"{finding.path}:{finding.line}:{finding.column}: {level} {finding.kind}: {finding.message}"
-            if finding.suggestion and finding.kind not in ("ambiguous-link",):
-                line += f' (did you mean "{finding.suggestion}"?)'
+            line = format_finding(finding, level)  # as the checker prints it
             if level == ERROR:
                 log.warning(line)
             elif level == WARNING:
