@@ -115,7 +115,7 @@ def _masked(text: str) -> tuple:
 
 def test_common_lines_are_what_the_long_way_makes_of_them(monkeypatch):
     """COMMON_LINES only takes a shortcut: with it matching nothing, every line goes through
-    the general steps of the block loop, and the result is the same."""
+    the block pass's general steps (_Scanner._block_line), and the result is the same."""
     texts = _texts(1500) + [p.read_text(encoding="utf-8") for p in FIXTURES.rglob("*.md")]
     fast = [_masked(text) for text in texts]
     monkeypatch.setattr(scanner, "COMMON_LINES", re.compile(r"(?!)"))

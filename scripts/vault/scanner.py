@@ -14,6 +14,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .block_syntax import (
     ATX_OPENING,
@@ -101,8 +102,8 @@ LINE_STARTS_BLOCK = frozenset("`~$<#>-*+0123456789")  # first characters worth a
 PLAIN_AFTER_INDENT = rf"[^\s{re.escape(''.join(sorted(LINE_STARTS_BLOCK)))}][^\n]*(?:\n|$)"
 PLAIN_LINE = r"[ \t]*" + PLAIN_AFTER_INDENT
 PLAIN_RUN = re.compile(f"(?:{PLAIN_LINE})+")
-# Lines whose meaning needs no look around (only the state run() keeps), one kind per
-# group; run() does with them what its general steps would. Indented 4 or more, a heading
+# Lines whose meaning needs no look around (only the state the block pass keeps), one kind
+# per group; _common_lines does with them what _block_line would. Indented 4 or more, a heading
 # or list item could be code, and a quote line a fence or a heading: those go the long way.
 COMMON_LINES = re.compile(
     r"""
@@ -126,6 +127,20 @@ COMMON_LINES = re.compile(
 )
 
 
+class _Line(NamedTuple):
+    """A line the block pass reads closely (one that COMMON_LINES does not cover)."""
+
+    index: int
+    start: int  # its offset in the text
+    text: str
+    content: str  # the text after its indentation
+    width: int  # columns of its indentation
+
+    @property
+    def first(self) -> str:
+        return self.content[:1]
+
+
 class _Scanner:
     def __init__(self, text: str):
         self.text = text
@@ -133,12 +148,20 @@ class _Scanner:
         if len(self.lines) > 1 and not self.lines[-1]:
             self.lines.pop()  # a final newline ends the last line; no empty line after it
         # Offsets of the lines (each is one longer with its newline), and the text's end.
-        self.starts = list(itertools.accumulate(map((1).__add__, map(len, self.lines)), initial=0))
+        self.starts = list(itertools.accumulate((len(line) + 1 for line in self.lines), initial=0))
         self.starts[-1] = len(text)
         self.spans: list[tuple[int, int]] = []  # what to blank, as char spans
         self.out = Masked(text="")
         self.fences = self._fence_lines()
         self.special = _special_positions(text)
+        # What the lines read so far leave open, for the block pass:
+        self.paragraph_start: int | None = None  # offset where the open paragraph starts
+        self.after_blank = True  # the line before was blank (then no paragraph is open)
+        self.in_list = False
+        self.comment_open = False  # a %% comment runs on past the paragraph it started in
+        self.comment_start = 0
+        self.body_start = 0  # offset of the first line after the frontmatter
+        self.html_comments: dict[int, int] | None = None  # found when a line starts with one
 
     # -- helpers -----------------------------------------------------------------------
     def blank(self, start: int, end: int) -> None:
@@ -200,201 +223,199 @@ class _Scanner:
     # -- block pass --------------------------------------------------------------------
     def run(self) -> Masked:
         i = self._frontmatter()
-        n = len(self.lines)
-        para_start: int | None = None  # char offset where the open paragraph starts
-        prev_blank = True
-        in_list = False
-
-        special = self.special
-
-        def close_paragraph(end: int) -> bool:
-            """End the open paragraph at ``end``; True when a ``%%`` comment in it runs on
-            (then the line at ``end`` is read again, as a line of that comment)."""
-            nonlocal para_start
-            if para_start is not None and end > para_start:
-                k = bisect.bisect_left(special, para_start)
-                if k < len(special) and special[k] < end:  # else there is nothing to look at
-                    self._inline(para_start, end, k)
-                    para_start = None
-                    return self.open_comment is not None
-            para_start = None
-            return False
-
-        lines, starts, fences, text = self.lines, self.starts, self.fences, self.text
-        body = starts[i]
-        html_comments: dict[int, int] | None = None  # found when a line starts with one
-        while i < n:
-            line = lines[i]
-            start = starts[i]
-
-            if not line:  # a blank line (the most common kind of line after plain text)
-                if self.open_comment is None:
-                    close_paragraph(start)
-                    prev_blank = True
-                    i += 1
-                    continue
-
-            # The common lines in one regex match each, doing what the general steps below
-            # would do with them (see COMMON_LINES).
-            common = COMMON_LINES.match(text, start) if self.open_comment is None else None
-            if common is not None:
-                kind = common.lastgroup
-                if kind == "blank":
-                    close_paragraph(start)
-                    prev_blank = True
-                    i += 1
-                    continue
-                if kind == "heading":
-                    if close_paragraph(start):
-                        continue
-                    if prev_blank and text[start] != " ":
-                        in_list = False
-                    self._inline(start, common.end())
-                    prev_blank = False
-                    i += 1
-                    continue
-                if kind == "item":
-                    if close_paragraph(start):
-                        continue
-                    in_list = True
-                    para_start = start
-                    prev_blank = False
-                    i += 1
-                    continue
-                if kind == "quote":
-                    if para_start is None:
-                        para_start = start
-                    prev_blank = False
-                    i = bisect.bisect_left(starts, common.end(), i + 1)
-                    continue
-                lead = common["lead"]  # plain lines: the first may start an indented code block
-                width = indent_width(lead) if "\t" in lead else len(lead)
-                if not (width >= 4 and para_start is None and prev_blank and not in_list):
-                    if prev_blank and width == 0:
-                        in_list = False
-                    if para_start is None:
-                        para_start = start
-                    prev_blank = False
-                    i = bisect.bisect_left(starts, common.end(), i + 1)
-                    continue
-
-            if self.open_comment is not None:
-                pos = line.find("%%")
-                if pos < 0:
-                    self.blank_line(i)
-                    i += 1
-                    continue
-                end = start + pos + 2
-                self.blank(start, end)
-                self.out.comments.append((self.comment_start, end))
-                self.open_comment = None
-                para_start = end
-                prev_blank = False
-                i += 1
-                continue
-
-            content = line.lstrip(" \t")
-            first = content[:1]
-            if not first or first in "\r\n":
-                close_paragraph(start)
-                prev_blank = True
-                i += 1
-                continue
-            lead = line[: len(line) - len(content)]
-            width = indent_width(lead) if "\t" in lead else len(lead)
-
-            # A comment at a line start (in a list item the page indents it 4: not at a start)
-            # is a block of its own, even inside a paragraph.
-            if first == "<" and width < 4 and content.startswith(COMMENT_OPEN) and not (in_list and width >= 2):
-                if html_comments is None:
-                    html_comments = self._html_comments(body)
-                at = start + len(lead)
-                if at in html_comments:
-                    if close_paragraph(start):
-                        continue
-                    i, para_start = self._comment_block(at, html_comments[at])
-                    prev_blank = para_start is None
-                    continue
-
-            fence = fences.get(i) if fences else None
-            if fence and (indent_width(fence["indent"]) < 4 or in_list):
-                char, length = fence["fence"][0], len(fence["fence"])
-                if self._has_closing(i, char, length):
-                    if close_paragraph(start):
-                        continue
-                    i = self._skip_fence(i, fence)
-                    prev_blank = False
-                    continue
-
-            block_start = para_start is None
-            if block_start and prev_blank and not in_list and width >= 4:
-                i = self._skip_indented_code(i)
-                prev_blank = True
-                continue
-
-            if first not in LINE_STARTS_BLOCK:
-                if prev_blank and width == 0:
-                    in_list = False
-                if para_start is None:
-                    para_start = start
-                prev_blank = False
-                # The following plain lines only continue this paragraph: skip them at once.
-                # (A line of other whitespace, such as U+0085 or U+2028, is text to Markdown.)
-                run = PLAIN_RUN.match(text, start)
-                end = run.end() if run else starts[i + 1]
-                i = max(i + 1, bisect.bisect_left(starts, end))
-                continue
-
-            if block_start and first == "$" and content.startswith("$$"):
-                end_line = self._math_block_end(i)
-                if end_line is not None:
-                    self.blank(start, starts[end_line + 1])
-                    self.out.code_lines.append((i, end_line + 1))
-                    i = end_line + 1
-                    prev_blank = False
-                    continue
-
-            html = HTML_BLOCK_START.match(line) if first == "<" and block_start and prev_blank else None
-            if html:
-                if MARKDOWN_IN_HTML.search(html["attrs"]):
-                    self.blank_line(i)  # the tag itself; its content is Markdown
-                    self.out.html_lines.append((i, i + 1))
-                    i += 1
-                    continue
-                i = self._skip_html_block(i, html["tag"].lower())
-                prev_blank = False
-                continue
-
-            if LIST_MARKER.match(line):
-                if close_paragraph(start):
-                    continue
-                in_list = True
-            elif prev_blank and width == 0 and first != ">":
-                in_list = False
-
-            if (first == "#" or first == ">") and HEADING_AS_WRITTEN.match(line):
-                if close_paragraph(start):
-                    continue
-                self._inline(start, starts[i + 1])
-                prev_blank = False
-                i += 1
-                continue
-
-            if para_start is None:
-                para_start = start
-            prev_blank = False
-            i += 1
-
-        close_paragraph(len(self.text))
-        if self.open_comment == "comment":
+        self.body_start = self.starts[i]
+        while i < len(self.lines):
+            i = self._read_line(i)
+        self._close_paragraph(len(self.text))
+        if self.comment_open:
             self.out.comments.append((self.comment_start, len(self.text)))
         self.out.text = self._masked_text()
         self.out.line_starts = self.starts
         self.out.lines = self.lines
         return self.out
 
-    open_comment: str | None = None  # 'comment' while a %% comment spans lines
-    comment_start = 0
+    def _read_line(self, i: int) -> int:
+        """Read line ``i`` and the lines that go with it; the line to read next (``i`` again
+        when a ``%%`` comment turned out to run on into it)."""
+        if self.comment_open:
+            return self._comment_line(i)
+        if not self.lines[i]:  # the most common kind of line after plain text
+            return self._blank_line(i)
+        common = COMMON_LINES.match(self.text, self.starts[i])
+        if common is not None:
+            after = self._common_lines(i, common)
+            if after is not None:
+                return after
+        return self._block_line(self._line(i))
+
+    def _line(self, i: int) -> _Line:
+        text = self.lines[i]
+        content = text.lstrip(" \t")
+        lead = text[: len(text) - len(content)]
+        return _Line(i, self.starts[i], text, content, indent_width(lead) if "\t" in lead else len(lead))
+
+    def _close_paragraph(self, end: int) -> bool:
+        """End the open paragraph at ``end``, reading its inline text; True when a ``%%``
+        comment in it runs on (then the line at ``end`` is read again, as a line of it)."""
+        start, self.paragraph_start = self.paragraph_start, None
+        if start is None or end <= start:
+            return False
+        k = bisect.bisect_left(self.special, start)
+        if k == len(self.special) or self.special[k] >= end:
+            return False  # nothing in it that could open a span
+        self._inline(start, end, k)
+        return self.comment_open
+
+    def _text_lines(self, i: int, end: int, ends_list: bool = False) -> int:
+        """Lines of the open paragraph (or of one that starts at line ``i``) up to offset
+        ``end``; ``ends_list``: a line at the margin after a blank line, which ends a list."""
+        if ends_list:
+            self.in_list = False
+        if self.paragraph_start is None:
+            self.paragraph_start = self.starts[i]
+        self.after_blank = False
+        return bisect.bisect_left(self.starts, end, i + 1)
+
+    def _blank_line(self, i: int) -> int:
+        self._close_paragraph(self.starts[i])
+        self.after_blank = True
+        return i + 1
+
+    def _comment_line(self, i: int) -> int:
+        """A line of a ``%%`` comment that runs on from an earlier line: blank to its
+        closing ``%%``, after which a paragraph starts."""
+        start, close = self.starts[i], self.lines[i].find("%%")
+        if close < 0:
+            self.blank_line(i)
+            return i + 1
+        end = start + close + 2
+        self.blank(start, end)
+        self.out.comments.append((self.comment_start, end))
+        self.comment_open = False
+        self.paragraph_start, self.after_blank = end, False
+        return i + 1
+
+    def _common_lines(self, i: int, common: re.Match) -> int | None:
+        """The lines COMMON_LINES matched, read as _block_line would read them; None for
+        plain lines that may start indented code (those go the long way)."""
+        kind = common.lastgroup
+        if kind == "blank":
+            return self._blank_line(i)
+        if kind == "heading":
+            return self._heading(i, ends_list=self.after_blank and self.text[self.starts[i]] != " ")
+        if kind == "item":
+            return self._list_item(i)
+        if kind == "quote":
+            return self._text_lines(i, common.end())
+        lead = common["lead"]
+        width = indent_width(lead) if "\t" in lead else len(lead)
+        if width >= 4 and self.paragraph_start is None and self.after_blank and not self.in_list:
+            return None
+        return self._text_lines(i, common.end(), ends_list=self.after_blank and width == 0)
+
+    def _block_line(self, line: _Line) -> int:
+        """Any other line: the first construct that takes it, in the order the page reads them."""
+        if not line.first or line.first in "\r\n":
+            return self._blank_line(line.index)
+        for construct in (self._html_comment_block, self._fence, self._indented_code, self._plain_text,
+                          self._math_block, self._html_block):
+            after = construct(line)
+            if after is not None:
+                return after
+        if LIST_MARKER.match(line.text):
+            return self._list_item(line.index)
+        ends_list = self.after_blank and line.width == 0 and line.first != ">"  # a quote goes on with it
+        if line.first in "#>" and HEADING_AS_WRITTEN.match(line.text):
+            return self._heading(line.index, ends_list)
+        return self._text_lines(line.index, self.starts[line.index + 1], ends_list)
+
+    def _heading(self, i: int, ends_list: bool) -> int:
+        """An ATX heading: a block of one line, read inline on its own."""
+        if self._close_paragraph(self.starts[i]):
+            return i
+        if ends_list:
+            self.in_list = False
+        self._inline(self.starts[i], self.starts[i + 1])
+        self.after_blank = False
+        return i + 1
+
+    def _list_item(self, i: int) -> int:
+        """A list item's line: it starts a paragraph of its own."""
+        if self._close_paragraph(self.starts[i]):
+            return i
+        self.in_list = True
+        return self._text_lines(i, self.starts[i + 1])
+
+    def _html_comment_block(self, line: _Line) -> int | None:
+        """An HTML comment at a line's start is a block of its own, even inside a paragraph
+        (not in a list item, where the page indents it 4)."""
+        at_start = line.width < 4 and not (self.in_list and line.width >= 2)
+        if not (at_start and line.content.startswith(COMMENT_OPEN)):
+            return None
+        if self.html_comments is None:
+            self.html_comments = self._html_comments(self.body_start)
+        at = line.start + len(line.text) - len(line.content)
+        if at not in self.html_comments:
+            return None
+        if self._close_paragraph(line.start):
+            return line.index
+        after, self.paragraph_start = self._comment_block(at, self.html_comments[at])
+        self.after_blank = self.paragraph_start is None
+        return after
+
+    def _fence(self, line: _Line) -> int | None:
+        """Fenced code that a later fence closes (in a list item, however indented)."""
+        fence = self.fences.get(line.index)
+        if fence is None or (indent_width(fence["indent"]) >= 4 and not self.in_list):
+            return None
+        if not self._has_closing(line.index, fence["fence"][0], len(fence["fence"])):
+            return None
+        if self._close_paragraph(line.start):
+            return line.index
+        self.after_blank = False
+        return self._skip_fence(line.index, fence)
+
+    def _indented_code(self, line: _Line) -> int | None:
+        """Indented code: 4 columns in, after a blank line, outside a list."""
+        if line.width < 4 or self.paragraph_start is not None or not self.after_blank or self.in_list:
+            return None
+        return self._skip_indented_code(line.index)  # after_blank stays: code ends at a blank line
+
+    def _plain_text(self, line: _Line) -> int | None:
+        """A line that starts with nothing that may open a block, and the plain lines after
+        it: they only go on with the paragraph. (A line of other whitespace, such as U+0085
+        or U+2028, is text to Markdown.)"""
+        if line.first in LINE_STARTS_BLOCK:
+            return None
+        run = PLAIN_RUN.match(self.text, line.start)
+        end = run.end() if run else self.starts[line.index + 1]
+        return self._text_lines(line.index, end, ends_list=self.after_blank and line.width == 0)
+
+    def _math_block(self, line: _Line) -> int | None:
+        """A ``$$`` block of math at a block's start."""
+        if self.paragraph_start is not None or not line.content.startswith("$$"):
+            return None
+        last = self._math_block_end(line.index)
+        if last is None:
+            return None
+        self.blank(line.start, self.starts[last + 1])
+        self.out.code_lines.append((line.index, last + 1))
+        self.after_blank = False
+        return last + 1
+
+    def _html_block(self, line: _Line) -> int | None:
+        """A raw HTML block after a blank line; with ``markdown=1`` only its tag's line is."""
+        if line.first != "<" or self.paragraph_start is not None or not self.after_blank:
+            return None
+        html = HTML_BLOCK_START.match(line.text)
+        if html is None:
+            return None
+        if MARKDOWN_IN_HTML.search(html["attrs"]):
+            self.blank_line(line.index)  # the tag itself; its content is Markdown
+            self.out.html_lines.append((line.index, line.index + 1))
+            return line.index + 1
+        self.after_blank = False
+        return self._skip_html_block(line.index, html["tag"].lower())
 
     def _frontmatter(self) -> int:
         if not self.lines or self.lines[0].rstrip() != FRONTMATTER_OPEN:
@@ -556,7 +577,7 @@ class _Scanner:
         close = self.text.find("%%", at + 2, end)
         if close < 0:
             self.blank(at, end)
-            self.open_comment, self.comment_start = "comment", at
+            self.comment_open, self.comment_start = True, at
             return -1
         close += 2
         self.blank(at, close)
