@@ -284,7 +284,5 @@ class Vault:
                         resolution = known[key] = resolve_link(self.index, wiki, note)
                 else:
                     resolution = resolve_link(self.index, wiki, note)
-                # LinkReport(note, link, resolution) without the named tuple's Python-level
-                # __new__: a vault has tens of thousands of links.
-                reports.append(tuple.__new__(LinkReport, (note, link, resolution)))
+                reports.append(LinkReport(note, link, resolution))
         return reports

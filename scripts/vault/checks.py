@@ -156,17 +156,12 @@ def _all(vault, config: CheckConfig) -> Iterator[Finding]:
     names = _Names(vault)
     linked: set[str] = set()  # notes another note links to
     linking: set[str] = set()  # notes that link to another note
-    fine: dict[tuple[str, int], bool] = {}  # (link path, id of its resolution): nothing to report
     for note, link, resolution in vault.link_reports():
         target = resolution.note
         if target is not None and resolution.problem is None and target.path != note.path:
             linked.add(target.path)
             linking.add(note.path)
-        path = link.link.path
-        verdict = fine.get((path, id(resolution)))  # the vault keeps every resolution alive
-        if verdict is None:
-            verdict = fine[path, id(resolution)] = _is_fine(path, resolution)
-        if not verdict:
+        if not _is_fine(link.link.path, resolution):
             yield from _link_findings(note, link, resolution, names)
     for report in vault.embed_cycles():
         yield Finding(report.note.path, report.link.line, report.link.column, "embed-cycle",
@@ -216,8 +211,7 @@ class _Names:
 
 
 def _is_fine(path: str, resolution: Resolution) -> bool:
-    """Whether a link with this path and resolution has nothing to report (most links: the
-    answer is remembered per path and resolution)."""
+    """Whether a link with this path and resolution has nothing to report (most links)."""
     bad, written = _target_facts(path)
     target = resolution.note
     return (resolution.problem is None and not resolution.ambiguous and not bad

@@ -418,8 +418,7 @@ def _wikilinks(text: str, masked: str, starts: list[int]) -> list[Link]:
         if raw != masked[start:end]:
             continue  # part of it is code or math: not a link on the page either
         index = bisect.bisect_right(starts, start) - 1
-        # Link(...) without the named tuple's Python-level __new__ (a vault has many links).
-        links.append(tuple.__new__(Link, (link_of(raw), index + 1, start - starts[index] + 1)))
+        links.append(Link(link_of(raw), index + 1, start - starts[index] + 1))
     return links
 
 

@@ -2,10 +2,8 @@
 
 Scanning is most of the cost of loading a vault (and of the link checker). A forked
 worker reads and scans the last notes (a little under half the text) while this process
-reads the others; the worker sends its notes back through a pipe. The records inside a
-note are named tuples, pickled by ``_as_tuple`` so that both ends stay in C; a note
-pickles by its fields, so unpickling calls its constructor instead of restoring each
-attribute. The notes are the same, in the same order, as a sequential read.
+reads the others; the worker sends its notes back through a pipe, pickled. The notes are
+the same, in the same order, as a sequential read.
 
 Where forking is unsafe or not worth it -- fewer than ``MIN_NOTES`` notes, one core, no
 ``os.fork``, or other threads running (``mkdocs serve``) -- the read is sequential; so it
@@ -14,43 +12,17 @@ is when the worker fails, for the notes it did not deliver.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
-import io
 import os
 import pickle
 import threading
 from typing import BinaryIO, Callable, TypeVar
-
-from .model import Block, Heading, Link, Note, Problem, WebLink
-from .syntax import WikiLink
-from .unsafe_html import UnsafeHtml
 
 MIN_NOTES = 200  # below this, a fork costs more than it saves
 # The worker's share of the text: a little under half, as it also pickles its notes (about
 # a sixth of the time it takes to scan them), so both finish together.
 WORKER_SHARE = 0.46
 A, B = TypeVar("A"), TypeVar("B")
-
-
-def _by_fields(cls) -> Callable:
-    names = tuple(field.name for field in dataclasses.fields(cls) if field.init)
-
-    def reduce(record):
-        return cls, tuple(getattr(record, name) for name in names)
-
-    return reduce
-
-
-def _as_tuple(record) -> tuple:
-    """A named tuple pickled so that unpickling calls ``tuple.__new__`` (C) instead of the
-    class's Python-level ``__new__``, and pickling skips ``__reduce_ex__``/``__getnewargs__``
-    (a third faster for a vault's notes)."""
-    return tuple.__new__, (type(record), tuple(record))
-
-
-NAMED_TUPLES = (Heading, Block, Link, WebLink, Problem, WikiLink, UnsafeHtml)
-DISPATCH = {Note: _by_fields(Note), **dict.fromkeys(NAMED_TUPLES, _as_tuple)}
 
 
 def fork_writer(write: Callable[[BinaryIO], None]) -> tuple[int, BinaryIO]:
@@ -85,17 +57,13 @@ def worth_forking(count: int, workers: int = 2) -> bool:
 
 def in_two(mine: Callable[[], A], theirs: Callable[[], B]) -> tuple[A, B]:
     """``(mine(), theirs())``, ``theirs`` run in a forked worker meanwhile; its result comes
-    back pickled (``DISPATCH`` for notes). If the worker fails, ``theirs`` runs here."""
+    back pickled. If the worker fails, ``theirs`` runs here."""
 
     def send(out: BinaryIO) -> None:
         # Pickled in memory first: written straight to the pipe, the pickling would wait for
         # this process to read (a pipe holds 64 KB), after its own part, instead of running
         # alongside it.
-        pickled = io.BytesIO()
-        pickler = pickle.Pickler(pickled, pickle.HIGHEST_PROTOCOL)
-        pickler.dispatch_table = DISPATCH
-        pickler.dump(theirs())
-        out.write(pickled.getbuffer())
+        out.write(pickle.dumps(theirs(), pickle.HIGHEST_PROTOCOL))
 
     pid, incoming = fork_writer(send)
     try:

@@ -66,7 +66,6 @@ class Index:
             self.files_by_name[paths.key(attachment.name)].append(attachment)
         # Plain dicts from here on: a look-up must never add an empty entry.
         self.by_name, self.by_alias, self.files_by_name = dict(self.by_name), dict(self.by_alias), dict(self.files_by_name)
-        self._choices: dict[tuple[int, str, str | None], tuple] = {}
         # Names several files or aliases share: only for these does the linking note's
         # folder matter (the tie-break), besides ./ and ../ paths.
         self.shared = {name for table in (self.by_name, self.by_alias, self.files_by_name)
@@ -85,18 +84,6 @@ class Index:
                 free = name not in self.shared and name.removesuffix(paths.NOTE_SUFFIX) not in self.shared
             self._free[target] = free
         return free
-
-    def choose(self, table: dict[str, list], name: str, folder: str | None) -> tuple[object, tuple[VaultPath, ...]]:
-        """``_pick`` among ``table[name]``, remembered for each folder (a vault links the
-        same names from the same folders over and over)."""
-        candidates = table[name]
-        if len(candidates) == 1:
-            return candidates[0], ()
-        memo = (id(table), name, folder)
-        choice = self._choices.get(memo)
-        if choice is None:
-            choice = self._choices[memo] = _pick(candidates, folder)
-        return choice
 
 
 def _pick(candidates: list, source_folder: str | None) -> tuple[object, tuple[VaultPath, ...]]:
@@ -143,9 +130,9 @@ def _find_note(index: Index, wanted: str, folder: str | None):
         return index.by_path[stem], (), False
     if "/" not in stem:
         if stem in index.by_name:
-            return *index.choose(index.by_name, stem, folder), False
+            return *_pick(index.by_name[stem], folder), False
         if stem in index.by_alias:
-            return *index.choose(index.by_alias, stem, folder), True
+            return *_pick(index.by_alias[stem], folder), True
         return None
     candidates = _suffix_matches(index.by_name.get(stem.rsplit("/", 1)[-1], []), stem + paths.NOTE_SUFFIX)
     if candidates:
@@ -158,7 +145,7 @@ def _find_attachment(index: Index, wanted: str, folder: str | None):
     if wanted in index.files_by_path:
         return index.files_by_path[wanted], (), False
     if "/" not in wanted:
-        return (*index.choose(index.files_by_name, wanted, folder), False) if wanted in index.files_by_name else None
+        return (*_pick(index.files_by_name[wanted], folder), False) if wanted in index.files_by_name else None
     candidates = _suffix_matches(index.files_by_name.get(wanted.rsplit("/", 1)[-1], []), wanted)
     if candidates:
         found, guessed = _pick(candidates, folder)
