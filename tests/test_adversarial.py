@@ -125,7 +125,7 @@ def test_each_problem_once_with_file_and_line(corpus, case):
     vault, _, build, report = corpus
     files, expected = CASES[case]
     for path, line, kind, words in expected:
-        logged = [m for m in build.stderr.splitlines() if re.search(rf" {re.escape(path)}:{line}:\d+: \w+ {kind}: ", m)]
+        logged = [m for m in build.stderr.splitlines() if re.search(rf" {re.escape(path)}:{max(line, 1)}:\d+: \w+ {kind}: ", m)]
         assert len(logged) == 1 and words in logged[0], (path, line, kind, logged)
         found = [p for p in report["problems"] if p["path"] == f"{vault}/{path}" and p["kind"] == kind and p["line"] == max(line, 1)]
         assert len(found) == 1 and words in found[0]["message"], (path, line, kind, found)

@@ -133,7 +133,7 @@ def test_symlinks_out_are_reported_by_the_model_build_and_checker(built, path, t
     assert [(f.kind, f.message) for f in findings] == [
         ("outside-vault", f"symbolic link to {work / target}, a {'folder' if path == 'folder' else 'file'} outside the vault: not read")]
     assert path not in Vault.load(str(vault)).notes and path not in Vault.load(str(vault)).attachments
-    logged = [m for m in result.stderr.splitlines() if m.split()[2:3] == [f"{path}:0:0:"]]
+    logged = [m for m in result.stderr.splitlines() if m.split()[2:3] == [f"{path}:1:1:"]]
     assert len(logged) == 1 and "error outside-vault: symbolic link to" in logged[0], result.stderr
     checker = subprocess.run([sys.executable, str(ROOT / "scripts" / "commands" / "check_links.py"), str(vault), "--format", "json"],
                              capture_output=True, text=True, timeout=120, cwd=ROOT)
