@@ -11,7 +11,7 @@ DOCS_DIR ?= docs
 export NO_MKDOCS_2_WARNING := 1
 export DOCS_DIR
 
-.PHONY: serve build browser test check new bench clean
+.PHONY: serve build browser test test-busy check new bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	rm -rf $(VENV)
@@ -50,6 +50,15 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest tests
+
+# The suite RUNS times in a row while busy loops keep every core loaded: no test may depend on
+# which process wins a race (a worker that takes no page, or every page). Stops at a failure.
+RUNS ?= 5
+test-busy: $(STAMP) browser
+	@set -e; pids=""; \
+	for core in $$(seq $$(nproc)); do $(BIN)/python -c 'while True: pass' & pids="$$pids $$!"; done; \
+	trap 'kill $$pids' EXIT; \
+	for run in $$(seq $(RUNS)); do echo "== run $$run of $(RUNS), $$(nproc) busy loops"; $(BIN)/python -m pytest -q -p no:cacheprovider tests; done
 
 check: $(STAMP)
 	$(BIN)/python scripts/commands/check_links.py $(DOCS_DIR)
