@@ -4,8 +4,11 @@ visible text; exactly the planted broken links are shown as unresolved and logge
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -210,3 +213,15 @@ def test_wanted_notes_when_missing_notes_are_allowed(tmp_path):
     broken = pages["Broken links/index.html"]
     assert "../wanted/#wanted-no-such-note" in broken.links
     assert "unresolved link" not in result.stderr and "broken-link" in result.stderr  # logged as info
+
+
+def test_the_plugin_without_its_markdown_extension_says_what_to_add(tmp_path):
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    without = re.sub(r"(?m)^  - obsidian_markdown\b.*\n", "", config)
+    assert without != config
+    env = dict(os.environ, DOCS_DIR=str(ROOT / "docs"), SITE_DIR=str(tmp_path / "site"), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "-"], input=without, env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "obsidian-vault: add obsidian_markdown to markdown_extensions" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -22,6 +22,7 @@ import os
 from datetime import datetime, timezone
 from urllib.parse import quote
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
@@ -55,6 +56,18 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         self.files: Files | None = None
         self.nav = None
         self.home = pages.GENERATED_HOME  # vault path of the home page (pages.HOME_NOTES)
+
+    def on_config(self, config):
+        """The plugin hands the vault to the Markdown extension: without it, nothing renders."""
+        if EXTENSION not in config.markdown_extensions:
+            raise PluginError(f"obsidian-vault: add {EXTENSION} to markdown_extensions in {config.config_file_path or 'mkdocs.yml'}")
+        return config
+
+    def on_serve(self, server, *, config, builder):
+        """`mkdocs serve` rebuilds when the checks' levels change, as when a note does."""
+        if os.path.exists(self.config.checks):
+            server.watch(self.config.checks)
+        return server
 
     def on_startup(self, *, command, dirty):
         """Remember the command: only a full `mkdocs build` renders its pages on two cores."""
