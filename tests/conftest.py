@@ -56,3 +56,10 @@ def project_site(tmp_path_factory) -> Path:
     result = build_site(ROOT / "docs", site, strict=True, REPO_URL=PROJECT_REPO_URL)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(autouse=True, scope="session")
+def checker_cache_in_a_temporary_folder(tmp_path_factory):
+    """The link checker keeps its findings under $XDG_CACHE_HOME: the tests' runs keep theirs
+    in a folder of their own, not the user's ~/.cache."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))

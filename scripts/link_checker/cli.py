@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from vault import Vault
 from vault.checks import ERROR, INFO, KINDS, LEVELS, WARNING, CheckConfig, Finding, check, load_config
 
+from . import cache
 from .formats import FORMATS, Reported
 
 SEVERITY = {ERROR: 3, WARNING: 2, INFO: 1}
@@ -41,6 +43,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per external request (default: 10)")
     parser.add_argument("--cache", default=".cache/external-links.json", help="external link cache file")
     parser.add_argument("--cache-age", type=float, default=24.0, help="hours a cached answer is trusted (default: 24)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="check from scratch, and keep no findings for the next run (see link_checker/cache.py)")
+    parser.add_argument("--cache-dir", default=None,
+                        help="where findings are kept between runs (default: $XDG_CACHE_HOME/obsidian-kb-checker, else ~/.cache/...)")
     parser.add_argument("--list-kinds", action="store_true", help="list the checks with their default levels and exit")
     return parser.parse_args(argv)
 
@@ -90,6 +96,21 @@ def external_findings(vault: Vault, args: argparse.Namespace) -> list[Finding]:
     return findings
 
 
+def checked_vault(args: argparse.Namespace, config: CheckConfig) -> cache.Cached:
+    """The vault's findings: kept from an earlier run of the same checker on the same vault
+    with the same settings, else found now (and kept)."""
+    folder = None if args.no_cache else (Path(args.cache_dir) if args.cache_dir else cache.default_folder())
+    wanted = cache.key(args.vault, config) if folder is not None else ""
+    found = cache.load(folder, args.vault, wanted) if folder is not None else None
+    if found is not None:
+        return found
+    vault = Vault.load(args.vault)
+    found = cache.Cached(check(vault, config), sum(1 for _ in vault.published()), len(vault.link_reports()))
+    if folder is not None:
+        cache.store(folder, args.vault, wanted, found)
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.list_kinds:
@@ -107,12 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     config = configured(args, usage_error)
     only = None if args.only is None else {vault_path(args.vault, given, usage_error) for given in args.only}
     try:
-        vault = Vault.load(args.vault)
+        checked = checked_vault(args, config)
     except OSError as error:
         print(f"check_links.py: error: cannot read {args.vault!r}: {error}", file=sys.stderr)
         return 2
-    findings = check(vault, config)
+    findings = list(checked.findings)
     if args.external:
+        vault = Vault.load(args.vault)
         findings += [f for f in external_findings(vault, args) if config.level(f.kind) != "ignore"]
         findings.sort(key=lambda f: f.sort_key)
     if only is not None:
@@ -121,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     shown = os.path.relpath(args.vault) if not os.path.isabs(args.vault) else args.vault
     reported = [Reported(f, config.level(f.kind), os.path.join(shown, f.path).replace(os.sep, "/")) for f in findings]
     counts = {level: sum(r.level == level for r in reported) for level in (ERROR, WARNING, INFO)}
-    summary = {"vault": args.vault, "notes": sum(1 for _ in vault.published()), "links": len(vault.link_reports()), "counts": counts}
+    summary = {"vault": args.vault, "notes": checked.notes, "links": checked.links, "counts": counts}
     print(FORMATS[args.format](reported, summary))
     threshold = SEVERITY[args.fail_on]
     return 1 if any(SEVERITY[r.level] >= threshold for r in reported) else 0
