@@ -77,6 +77,7 @@ $(BENCH_STAMP): requirements-bench.txt $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench/build_times.py
 	$(BIN)/python scripts/bench/link_checkers.py
+	$(BIN)/python scripts/bench/serve_latency.py
 
 clean:
 	rm -rf site $(VENV)
