@@ -96,19 +96,19 @@ def external_findings(vault: Vault, args: argparse.Namespace) -> list[Finding]:
     return findings
 
 
-def checked_vault(args: argparse.Namespace, config: CheckConfig) -> cache.Cached:
+def checked_vault(args: argparse.Namespace, config: CheckConfig) -> tuple[cache.Cached, Vault | None]:
     """The vault's findings: kept from an earlier run of the same checker on the same vault
-    with the same settings, else found now (and kept)."""
+    with the same settings, else found now (and kept); and the vault, when it was read."""
     folder = None if args.no_cache else (Path(args.cache_dir) if args.cache_dir else cache.default_folder())
     wanted = cache.key(args.vault, config) if folder is not None else ""
     found = cache.load(folder, args.vault, wanted) if folder is not None else None
     if found is not None:
-        return found
+        return found, None
     vault = Vault.load(args.vault)
     found = cache.Cached(check(vault, config), sum(1 for _ in vault.published()), len(vault.link_reports()))
     if folder is not None:
         cache.store(folder, args.vault, wanted, found)
-    return found
+    return found, vault
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,13 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     config = configured(args, usage_error)
     only = None if args.only is None else {vault_path(args.vault, given, usage_error) for given in args.only}
     try:
-        checked = checked_vault(args, config)
+        checked, vault = checked_vault(args, config)
     except OSError as error:
         print(f"check_links.py: error: cannot read {args.vault!r}: {error}", file=sys.stderr)
         return 2
     findings = list(checked.findings)
     if args.external:
-        vault = Vault.load(args.vault)
+        vault = vault or Vault.load(args.vault)  # external links are never cached: read the notes
         findings += [f for f in external_findings(vault, args) if config.level(f.kind) != "ignore"]
         findings.sort(key=lambda f: f.sort_key)
     if only is not None:
