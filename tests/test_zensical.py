@@ -75,7 +75,9 @@ def test_folders_embeds_images_and_anchors(tmp_path, directory_urls):
     docs = copy_project(project)
     write_vault(docs, {
         "index.md": "# Home\n\nSee [[Deep]], [[Deep#Part two]], [[Deep#^key]] and [[Other Note|the other]].\n\n![[Deep#Part two]]\n",
-        "a/b/Deep.md": "# Deep\n\nA claim. ^key\n\n## Part two\n\nBack to [[index|home]], up to [[Other Note]]. ![[pic.png|40]]\n",
+        # Same-page heading links, as a public documentation vault writes them by the hundred
+        # (Zensical's own check warns that their anchors do not exist: the links work).
+        "a/b/Deep.md": "# Deep\n\nA claim. ^key See [[#Part two]].\n\n## Part two\n\nBack to [[index|home]], up to [[Other Note]]. ![[pic.png|40]]\n",
         "Other Note.md": "# Other Note\n\n![[Deep]]\n\nAn image: ![[pic.png]]\n",
         "img/pic.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 16,
         "Secret plan.md": "---\ndraft: true\n---\n# Secret plan\n\nNot for the site.\n",
