@@ -21,8 +21,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# --dirty: after an edit, only the pages it reaches are rendered again (scripts/vault_plugin/incremental.py).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # The strict build, then the site audit (scripts/site_auditor): the built HTML read as a
 # browser would, and each note's page compared with the link checker; a finding fails it.

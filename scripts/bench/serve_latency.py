@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         base = f"http://127.0.0.1:{port}/"
         url = base + quote(path[: -len(".md")]) + "/"
         env = dict(os.environ, DOCS_DIR=str(vault), NO_MKDOCS_2_WARNING="1")
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")]
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")]
         server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         try:
             first = wait_for(url, "</html>", time.perf_counter())

@@ -6,6 +6,7 @@ build whole-site pages from it, and the link checker reports from it.
 
 from __future__ import annotations
 
+import copy
 import os
 import posixpath
 from typing import Iterator, NamedTuple
@@ -18,7 +19,7 @@ from .resolve import Index, Resolution, resolve_link, section_range
 from .syntax import WikiLink, parse_wikilink
 
 __all__ = [
-    "Attachment", "Block", "Heading", "Link", "Note", "NoteName", "Problem", "Resolution",
+    "Attachment", "Block", "Heading", "Known", "Link", "Note", "NoteName", "Problem", "Resolution",
     "Vault", "VaultPath", "WebLink", "WikiLink", "parse_wikilink",
 ]
 
@@ -26,8 +27,14 @@ MAX_EMBED_DEPTH = 8  # embeds nested deeper than this show as links (the extensi
 MAX_NOTE_BYTES = 20 * 1024 * 1024  # larger files are reported and skipped, not rendered
 
 
-def read_notes(root: str, note_paths: list[VaultPath]) -> tuple[list[Note], list[Problem]]:
-    """Read and scan these notes."""
+# What a note's file held when it was last scanned: its bytes, the note as read (before any
+# vault marks it unpublished) and the problems found in it. See ``Vault.load(known=...)``.
+Known = dict[VaultPath, tuple[bytes, Note, list[Problem]]]
+
+
+def read_notes(root: str, note_paths: list[VaultPath], known: Known | None = None) -> tuple[list[Note], list[Problem]]:
+    """Read and scan these notes; with ``known``, a file whose bytes have not changed since
+    it was scanned is not scanned again, and ``known`` is brought up to date."""
     notes: list[Note] = []
     problems: list[Problem] = []
     for path in note_paths:
@@ -41,12 +48,22 @@ def read_notes(root: str, note_paths: list[VaultPath]) -> tuple[list[Note], list
         if len(data) > MAX_NOTE_BYTES:
             problems.append(Problem(path, 0, "too-large", f"larger than {MAX_NOTE_BYTES // 2**20} MB: not read"))
             continue
-        text, encoding_problem = decode(data)
-        if encoding_problem:
-            problems.append(Problem(path, encoding_problem[0], "encoding", encoding_problem[1]))
-        note, note_problems = read_note(path, text)
-        notes.append(note)
+        before = known.get(path) if known is not None else None
+        if before is not None and before[0] == data:
+            note, note_problems = before[1], before[2]
+        else:
+            text, encoding_problem = decode(data)
+            note, note_problems = read_note(path, text)
+            if encoding_problem:
+                note_problems.insert(0, Problem(path, encoding_problem[0], "encoding", encoding_problem[1]))
+            if known is not None:
+                known[path] = (data, note, note_problems)
+        # A vault marks its own copy unpublished (drafts, Obsidian's settings), never the known note.
+        notes.append(copy.copy(note) if known is not None else note)
         problems.extend(note_problems)
+    if known is not None:
+        for gone in known.keys() - set(note_paths):
+            del known[gone]
     return notes, problems
 
 
@@ -107,13 +124,16 @@ class Vault:
         self._embeds_by_note: dict[VaultPath, list[LinkReport]] | None = None
 
     @classmethod
-    def load(cls, root: str, workers: int = 2) -> "Vault":
+    def load(cls, root: str, workers: int = 2, known: Known | None = None) -> "Vault":
         """Read every note under ``root`` once (a large vault on two cores: parallel.py;
-        ``workers=1``: in this process)."""
+        ``workers=1``: in this process). ``known``, kept by the caller from one load to the
+        next (``mkdocs serve``), spares scanning the notes whose files have not changed."""
         root = os.path.abspath(root)
         note_paths, attachment_paths, problems = walk(root)
         with paused():
-            if parallel.worth_forking(len(note_paths), workers):
+            if known is not None:
+                notes, note_problems = read_notes(root, note_paths, known)
+            elif parallel.worth_forking(len(note_paths), workers):
                 sizes = [_size(os.path.join(root, path)) for path in note_paths]
                 notes, note_problems = parallel.read_in_two(read_notes, root, note_paths, sizes)
             else:

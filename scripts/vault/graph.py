@@ -214,19 +214,39 @@ def _keep_start(segments: list[Segment], room: int) -> list[Segment]:
     return kept
 
 
+class Backlinks:
+    """The notes linking to each note (embeds count), one entry per source note, in source
+    path order. Each note's context snippets are made when its entries are first asked for:
+    a ``mkdocs serve`` rebuild asks only for the pages an edit reaches."""
+
+    def __init__(self, vault):
+        self.sources: dict[str, dict[str, tuple[Note, Link]]] = defaultdict(dict)
+        for r in vault.link_reports():
+            target = r.resolution.note
+            if r.resolution.ok and target is not None and target.path != r.note.path:
+                self.sources[target.path].setdefault(r.note.path, (r.note, r.link))  # its first link
+        self.made: dict[str, list[Backlink]] = {}
+        self.lines: dict[str, list[str]] = {}  # each source note split once
+
+    def of(self, path: str) -> list[Backlink]:
+        if path not in self.made:
+            entries = self.sources.get(path, {})
+            self.made[path] = [self._entry(*entries[source]) for source in sorted(entries)]
+        return self.made[path]
+
+    def _entry(self, source: Note, link: Link) -> Backlink:
+        if source.path not in self.lines:
+            self.lines[source.path] = visible_lines(source)
+        return Backlink(source, link, snippet(source, link, self.lines[source.path]))
+
+    def targets(self) -> list[str]:
+        return sorted(self.sources)
+
+
 def backlinks(vault) -> dict[str, list[Backlink]]:
-    """For each note, the notes linking to it (embeds count), one entry per source note,
-    in source path order."""
-    found: dict[str, dict[str, Backlink]] = defaultdict(dict)
-    lines: dict[str, list[str]] = {}  # each source note split once
-    for r in vault.link_reports():
-        target = r.resolution.note
-        if r.resolution.ok and target is not None and target.path != r.note.path and r.note.path not in found[target.path]:
-            if r.note.path not in lines:
-                lines[r.note.path] = visible_lines(r.note)
-            source_lines = lines[r.note.path]
-            found[target.path][r.note.path] = Backlink(r.note, r.link, snippet(r.note, r.link, source_lines))
-    return {path: [entries[k] for k in sorted(entries)] for path, entries in found.items()}
+    """Every note's backlinks (see Backlinks), for the notes that have any."""
+    found = Backlinks(vault)
+    return {path: found.of(path) for path in found.targets()}
 
 
 def tags(vault) -> dict[str, tuple[str, list[Note]]]:

@@ -27,12 +27,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from vault import Vault
+from vault import Known, Vault
 from vault.checks import ERROR, WARNING, check, format_finding, load_config
-from vault.graph import backlinks
+from vault.graph import Backlinks
 from vault.history import last_changed
 
 from . import csp, mkdocs_internals, pages
+from .incremental import IncrementalBuilds
 from .options import VaultPluginOptions
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
@@ -45,13 +46,17 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
     def __init__(self):
         self.command: str | None = None  # "build", "serve" or "gh-deploy"; None for a --dirty build
         self.two_cores = mkdocs_internals.TwoCoreBuild()
+        # `mkdocs serve`: the notes as last scanned, rescanned only when their file changed;
+        # --dirty (`make serve`): the pages an edit reaches are rendered again, no others.
+        self.known: Known | None = None
+        self.incremental: IncrementalBuilds | None = None
         self._reset()
 
     def _reset(self) -> None:
         """What one build knows: the vault, each note's backlinks, the site's files."""
         self.vault: Vault | None = None
         self.settings = None  # the checks' levels (checks.toml)
-        self.linked_from: dict = {}
+        self.linked_from: Backlinks | None = None
         self.changed: dict = {}  # note path -> time of its last change
         self.files: Files | None = None
         self.nav = None
@@ -70,13 +75,18 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         return server
 
     def on_startup(self, *, command, dirty):
-        """Remember the command: only a full `mkdocs build` renders its pages on two cores."""
+        """Remember the command: only a full `mkdocs build` renders its pages on two cores;
+        `mkdocs serve` keeps what it scanned, and with --dirty what it built, between builds."""
         self.command = None if dirty else command
+        self.known = {} if command == "serve" else None
+        if dirty:
+            self.incremental = IncrementalBuilds()
+            IncrementalBuilds.quiet_dirty_warning()
 
     def on_pre_build(self, *, config):
         """Scan the vault once per build (and again on each `mkdocs serve` rebuild)."""
         self._reset()
-        self.vault = Vault.load(config.docs_dir, workers=self.config.scan_workers)
+        self.vault = Vault.load(config.docs_dir, workers=self.config.scan_workers, known=self.known)
         # The site's files are the vault's: MkDocs' own walk follows symbolic links (loops, folders outside).
         mkdocs_internals.use_vault_files(self.vault)
         self.settings = load_config(self.config.checks)
@@ -105,17 +115,25 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         self.home = next((path for path in pages.HOME_NOTES if files.get_file_from_path(path) is not None), None)
         if self.home is None:
             self.home = pages.GENERATED_HOME
-            files.append(File.generated(config, self.home, content=pages.home_markdown(vault, self.changed)))
+            files.append(self._generated(config, self.home, pages.home_markdown(vault, self.changed)))
         generated = {**pages.tag_pages(vault), pages.GRAPH_PAGE: pages.graph_page_markdown()}
         if config.mdx_configs[EXTENSION]["wanted_page"]:
             generated[pages.WANTED_PAGE] = pages.wanted_markdown(vault)
         for path, content in generated.items():
             if files.get_file_from_path(path) is None:  # a note of the vault wins
-                files.append(File.generated(config, path, content=content))
-        self.linked_from, self.files = backlinks(vault), files
+                files.append(self._generated(config, path, content))
+        self.linked_from, self.files = Backlinks(vault), files
         # Links inside embeds get final URLs: MkDocs does not rewrite the embedded HTML.
         config.mdx_configs[EXTENSION]["urls"] = {f.src_uri: f.url for f in files if not f.inclusion.is_excluded()}
+        if self.incremental is not None:
+            recent = pages.recently_updated(vault, self.changed, skip=self.home)
+            self.incremental.prepare(vault, files, config, shown={self.home: recent}, checks=self.config.checks)
         return files
+
+    def _generated(self, config, path: str, content: str) -> File:
+        if self.incremental is not None:
+            return self.incremental.generated(config, path, content)
+        return File.generated(config, path, content=content)
 
     def _report(self) -> None:
         """The link checks' findings, once per build: errors fail a strict build."""
@@ -144,6 +162,8 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
 
     def on_env(self, env, *, config, files):
         """MkDocs builds the pages next: a worker takes half of them too."""
+        if self.incremental is not None:
+            self.incremental.keep_titles(self.nav)
         if self._two_cores():
             self.two_cores.start_building(env, config, files, self.nav)
         return env
@@ -199,7 +219,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
             target = files.get_file_from_path(path)
             return get_relative_url(target.url, page.url) if target is not None else "#"
 
-        after = pages.backlinks_html(self.linked_from.get(note.path, []), url) + pages.local_graph_html(page.url)
+        after = pages.backlinks_html(self.linked_from.of(note.path), url) + pages.local_graph_html(page.url)
         page.meta[pages.AFTER_CONTENT] = after
         return pages.note_header_html(note, url) + "\n" + html
 
@@ -210,6 +230,10 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
     def on_post_template(self, output_content, *, template_name, config):
         """The same policy for the pages built from templates alone (404.html)."""
         return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+
+    def on_shutdown(self):
+        if self.incremental is not None:
+            self.incremental.close()
 
     def on_build_error(self, *, error):
         self.two_cores.stop(failed=True)
