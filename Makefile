@@ -78,7 +78,8 @@ $(BENCH_STAMP): requirements-bench.txt $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench/build_times.py
 	$(BIN)/python scripts/bench/link_checkers.py
-	$(BIN)/python scripts/bench/serve_latency.py
+	$(BIN)/python scripts/bench/serve_latency.py --notes 1000 --memory-edits 50
+	$(BIN)/python scripts/bench/serve_latency.py --notes 5000
 
 clean:
 	rm -rf site $(VENV)

@@ -6,7 +6,6 @@ the embedded note (its links resolve from its own folder), with a cycle and dept
 
 from __future__ import annotations
 
-import weakref
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
@@ -80,11 +79,13 @@ class EmbedBlockProcessor(BlockProcessor):
         return md.convert(text)
 
     def _nested(self, depth: int):
-        """One Markdown instance per embed depth and vault, reused: building one costs more
-        than converting a section."""
+        """One Markdown instance per embed depth, reused while the vault stays the same:
+        building one costs more than converting a section."""
         from . import ObsidianExtension  # the package imports this module
 
-        cache = _NESTED.setdefault(self.context.vault, {})
+        if _NESTED.vault is not self.context.vault:  # a new build: the last one's instances go
+            _NESTED.vault, _NESTED.by_depth = self.context.vault, {}
+        cache = _NESTED.by_depth
         if depth not in cache:
             ours = ObsidianExtension(
                 vault=self.context.vault,
@@ -99,7 +100,15 @@ class EmbedBlockProcessor(BlockProcessor):
         return cache[depth]
 
 
-_NESTED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+class _NestedInstances:
+    """The nested Markdown instances of one vault (its instances refer to it: a cache keyed
+    weakly by the vault would keep every vault of a `mkdocs serve` session alive)."""
+
+    vault = None
+    by_depth: dict = {}
+
+
+_NESTED = _NestedInstances()
 
 
 def _is_ours(name) -> bool:
