@@ -80,6 +80,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench/link_checkers.py
 	$(BIN)/python scripts/bench/serve_latency.py --notes 1000 --memory-edits 50
 	$(BIN)/python scripts/bench/serve_latency.py --notes 5000
+	$(BIN)/python scripts/bench/scan_cache.py
 
 clean:
 	rm -rf site $(VENV)
