@@ -115,7 +115,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         self.home = next((path for path in pages.HOME_NOTES if files.get_file_from_path(path) is not None), None)
         if self.home is None:
             self.home = pages.GENERATED_HOME
-            files.append(self._generated(config, self.home, pages.home_markdown(vault, self.changed)))
+            files.append(self._generated(config, self.home, pages.home_markdown(vault, self.changed, self._from_home(files))))
         generated = {**pages.tag_pages(vault), pages.GRAPH_PAGE: pages.graph_page_markdown()}
         if config.mdx_configs[EXTENSION]["wanted_page"]:
             generated[pages.WANTED_PAGE] = pages.wanted_markdown(vault)
@@ -129,6 +129,14 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
             recent = pages.recently_updated(vault, self.changed, skip=self.home)
             self.incremental.prepare(vault, files, config, shown={self.home: recent}, checks=self.config.checks)
         return files
+
+    @staticmethod
+    def _from_home(files: Files, home_url: str = "./") -> pages.Url:
+        """Vault path -> URL of its page from the home page (at the site's root)."""
+        def url(path: str) -> str:
+            target = files.get_file_from_path(path)
+            return get_relative_url(target.url, home_url) if target is not None else "#"
+        return url
 
     def _generated(self, config, path: str, content: str) -> File:
         if self.incremental is not None:
@@ -203,7 +211,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
             return "\n\n".join([
                 note.body,
                 pages.recently_updated(self.vault, self.changed, skip=self.home),
-                pages.a_to_z(self.vault, skip=self.home),
+                pages.a_to_z(self.vault, self._from_home(files, page.url), skip=self.home),
             ])
         return note.body
 
@@ -250,3 +258,5 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(pages.graph_json(self.vault, site_url))
+        if self.incremental is not None:
+            self.incremental.settled()
