@@ -26,13 +26,14 @@ from .scanner import without_comments
 QUESTION_TYPE = "question"
 DIFFICULTIES = ("E", "M", "H")  # easy, medium, hard
 
-# Where a question callout may start, searched for in the masked text (code is blank there).
-QUESTION_CALLOUT_START = re.compile(
+CALLOUT_OPENER = "[!"  # found with str.find: much faster than a regex search over the note
+# The line of a question callout's start up to its opener, in the masked text (code is blank there).
+QUESTION_CALLOUT_LINE = re.compile(
     r"""
-    ^[ ]{0,3}>[ ]?          # a quote at the margin (PAGE_QUOTE_MARKER, once)
+    [ ]{0,3}>[ ]?           # a quote at the margin (PAGE_QUOTE_MARKER, once)
     \[!question\]           # of type question
     """,
-    re.VERBOSE | re.MULTILINE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE,
 )
 # The difficulty marker that starts an item's text.
 DIFFICULTY = re.compile(
@@ -72,15 +73,15 @@ def find_questions(lines: list[str], masked: str, line_starts: list[int], body_l
     """The questions of a note: ``lines`` as written, ``masked`` its prose (scanner.mask),
     ``line_starts`` the offsets of its lines, ``body_line`` the 1-based first line after the
     frontmatter."""
-    if "[!" not in masked:
-        return ()
     questions: list[Question] = []
     used: set[str] = set()
     callout = 0
     after = 0  # index of the first line not yet read as part of a callout
-    for m in QUESTION_CALLOUT_START.finditer(masked):
-        index = _line_index(line_starts, m.start())
-        if index < after or not _starts_block(lines, index, body_line - 1):
+    for at in _openers(masked):
+        index = _line_index(line_starts, at)
+        if index < after or not QUESTION_CALLOUT_LINE.fullmatch(masked, line_starts[index], at + len("[!question]")):
+            continue
+        if not _starts_block(lines, index, body_line - 1):
             continue
         title = CALLOUT.match(lines[index])
         if title is None or title["type"].lower() != QUESTION_TYPE:
@@ -92,6 +93,14 @@ def find_questions(lines: list[str], masked: str, line_starts: list[int], body_l
         callout += 1
         after = end
     return tuple(questions)
+
+
+def _openers(masked: str):
+    """Offsets of each ``[!`` in the masked text."""
+    at = masked.find(CALLOUT_OPENER)
+    while at >= 0:
+        yield at
+        at = masked.find(CALLOUT_OPENER, at + 1)
 
 
 def _line_index(starts: list[int], offset: int) -> int:
@@ -135,7 +144,7 @@ def _question(index: int, column: int, text_lines: list[str], callout: int, used
     difficulty = marker["level"].upper() if marker else None
     if marker:
         text = text[marker.end():].lstrip()
-    block = BLOCK_ID_AT_END.search(text_lines[0].rstrip()) if text_lines else None
+    block = BLOCK_ID_AT_END.search(text_lines[0].rstrip()) if "^" in text_lines[0] else None
     if block is not None:  # `- [E] question ^id`: the page gives the item the block's id
         anchor = "^" + block["id"]
         text = _without_block_id(text)

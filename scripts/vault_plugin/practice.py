@@ -67,7 +67,8 @@ def page_markdown() -> str:
         "<kbd>2</kbd> *review again*, <kbd>J</kbd> or <kbd>→</kbd> next, <kbd>K</kbd> or <kbd>←</kbd> previous.",
         "- **Schedule** (Leitner boxes): a new question starts outside the boxes. *Knew it* moves it up "
         "one box, *review again* puts it back in box 1. A question is due again after its box's interval; "
-        "due questions come first (lowest box first), then new ones, then the rest, soonest due first.",
+        "due questions come first (lowest box first), then new ones (a note at a time in turn), "
+        "then the rest, soonest due first.",
         "",
         "| box | due again after |",
         "| --- | --- |",

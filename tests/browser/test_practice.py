@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import NAVIGATION_TIMEOUT_MS, TIMEOUT_MS, Tab
-from .helpers import PRACTICE_PAGE
+from .helpers import PRACTICE_PAGE, expect_preview_of
 
 PHONE = {"width": 390, "height": 844}
 STORAGE_KEY = "kb-practice/v1"
@@ -138,30 +138,50 @@ def ready_or_empty(page):
     return drill
 
 
-def test_keys_math_and_thumb_sized_controls(phone, site):
+def new_order(questions) -> list[str]:
+    """The order practice-schedule.js gives new questions: each note's first, then each note's second..."""
+    turns, keyed = {}, []
+    for position, question in enumerate(questions):
+        turns[question["note"]] = turns.get(question["note"], -1) + 1
+        keyed.append(((turns[question["note"]], position), question["id"]))
+    return [id for _, id in sorted(keyed)]
+
+
+def test_keys_schedule_math_and_thumb_sized_controls(phone, site):
     page = phone.page
     phone.open(PRACTICE_PAGE)
     ready(page)
     questions = deck(site)["questions"]
+    order = new_order(questions)
     card = page.locator(".kb-practice__card")
-    # No progress and no filter: new questions come in the deck's order.
-    expect(card).to_have_attribute("data-id", questions[0]["id"])
+    # No progress and no filter: new questions, a note at a time in turn.
+    expect(card).to_have_attribute("data-id", order[0])
     page.keyboard.press("j")
-    expect(card).to_have_attribute("data-id", questions[1]["id"])
+    expect(card).to_have_attribute("data-id", order[1])
     page.keyboard.press("ArrowRight")
-    expect(card).to_have_attribute("data-id", questions[2]["id"])
+    expect(card).to_have_attribute("data-id", order[2])
     page.keyboard.press("k")
     page.keyboard.press("ArrowLeft")
-    expect(card).to_have_attribute("data-id", questions[0]["id"])
+    expect(card).to_have_attribute("data-id", order[0])
     page.keyboard.press("Enter")
     expect(card).to_have_attribute("data-revealed", "true")
     page.keyboard.press("1")
-    expect(card).to_have_attribute("data-id", questions[1]["id"])
+    expect(card).to_have_attribute("data-id", order[1])
     expect(card).to_have_attribute("data-revealed", "false")
+    assert stored(page)["questions"][order[0]]["box"] == 2
 
-    # The second question of the first note has math: typeset by the site's KaTeX.
-    assert "arithmatex" in questions[1]["html"]
+    # A question due for review comes before every new one; its math is typeset by KaTeX.
+    math = next(q["id"] for q in questions if "arithmatex" in q["html"] and q["id"] not in order[:3])
+    page.evaluate("""([key, id]) => {
+        const state = JSON.parse(localStorage.getItem(key));
+        state.questions[id] = { box: 1, due: Date.now() - 1000, last: "again", marks: 1 };
+        localStorage.setItem(key, JSON.stringify(state));
+    }""", [STORAGE_KEY, math])
+    page.reload()
+    ready(page)
+    expect(card).to_have_attribute("data-id", math)
     expect(card.locator(".arithmatex .katex").first).to_be_visible()
+    expect(card.locator(".arithmatex:not(:has(.katex))")).to_have_count(0)
 
     # Every control fits the screen and a thumb; focus is visible.
     page.keyboard.press("Space")
@@ -177,3 +197,13 @@ def test_keys_math_and_thumb_sized_controls(phone, site):
 
     assert phone.foreign_requests() == [] and phone.failed == []
     assert phone.errors == [] and phone.console_errors() == []
+
+
+def test_hovering_the_cards_note_shows_its_preview(tab, site):
+    page = tab.page
+    tab.open(PRACTICE_PAGE)
+    ready(page)
+    link = page.locator(".kb-practice__note")
+    link.hover()
+    expect_preview_of(page, site, link)
+    assert tab.errors == [] and tab.console_errors() == []

@@ -9,8 +9,9 @@
 //
 // The schedule is Leitner's boxes. "Knew it" moves a question up one box (a new one to box 2),
 // "review again" puts it back in box 1; it is due again after its box's interval. The order:
-// due questions first (lowest box, then longest overdue), then new ones (as the deck lists
-// them), then the rest (soonest due first), so practising never runs dry.
+// due questions first (lowest box, then longest overdue), then new ones, a note at a time in
+// turn (every note's first question, then every note's second...: topics interleave), then
+// the rest (soonest due first), so practising never runs dry.
 (() => {
   const practice = ((window.kb ??= {}).practice ??= {});
 
@@ -84,16 +85,20 @@
     return { box, due: now + INTERVALS[box], last: knew ? "knew" : "again", marks: (entry?.marks ?? 0) + 1 };
   }
 
-  // Sort key of a question (lower first): [group, then within the group].
-  function rank(entry, position, now) {
-    if (!entry) return [1, 0, position]; // new
+  // Sort key of a question (lower first): [group, then within the group]. `turn`: the
+  // question's place in its note (0 for a note's first question).
+  function rank(entry, turn, position, now) {
+    if (!entry) return [1, turn, position]; // new
     if (entry.due <= now) return [0, entry.box, entry.due]; // due
     return [2, entry.due, position]; // waiting
   }
 
-  // The questions (deck positions) in practice order.
-  function order(positions, idOf, state, now) {
-    const keyed = positions.map((position) => [rank(state.questions[idOf(position)], position, now), position]);
+  // The questions (deck positions) in practice order; questionOf(position) gives { id, turn }.
+  function order(positions, questionOf, state, now) {
+    const keyed = positions.map((position) => {
+      const { id, turn } = questionOf(position);
+      return [rank(state.questions[id], turn, position, now), position];
+    });
     keyed.sort(([a], [b]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
     return keyed.map(([, position]) => position);
   }

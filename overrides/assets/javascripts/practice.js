@@ -43,8 +43,10 @@
       url: String(note.url),
       tags: new Set((note.tags ?? []).flatMap(withParents)),
     }));
+    const turns = new Map(); // note -> questions of it so far
     const questions = json.questions.map((question) => ({
       id: String(question.id),
+      turn: turns.set(question.note, (turns.get(question.note) ?? -1) + 1).get(question.note),
       note: notes[question.note],
       anchor: String(question.anchor),
       level: schedule.LEVELS.includes(question.level) ? question.level : null,
@@ -218,7 +220,7 @@
       }
       const now = Date.now();
       const current = session.history[session.position];
-      const idOf = (position) => this.deck.questions[position].id;
+      const questionOf = (position) => this.deck.questions[position];
       const fresh = (position) => position !== current && (!session.seen.has(position) || this.isDueReview(position, now));
       let candidates = this.positions.filter(fresh);
       if (candidates.length === 0) {
@@ -226,7 +228,7 @@
         candidates = this.positions.filter((position) => position !== current);
       }
       if (candidates.length === 0 && current !== undefined && this.positions.includes(current)) candidates = [current];
-      const [chosen] = schedule.order(candidates, idOf, this.state, now);
+      const [chosen] = schedule.order(candidates, questionOf, this.state, now);
       if (chosen === undefined) {
         this.show(undefined);
         return;
