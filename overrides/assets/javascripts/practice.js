@@ -397,7 +397,13 @@
       return;
     }
     const target = id ? document.getElementById(id) : null;
-    if (target?.matches(".admonition.question li, details.question li")) target.classList.add("kb-question--target");
+    if (!target?.matches(".admonition.question li, details.question li")) return;
+    target.classList.add("kb-question--target");
+    const folded = target.closest("details:not([open])"); // a folded callout: [!question]-
+    if (folded) {
+      folded.open = true;
+      target.scrollIntoView({ block: "center" });
+    }
   }
 
   // document$ (Material) emits on the first page and after every instant navigation.
