@@ -88,6 +88,7 @@ def test_anchors_are_a_hash_of_the_text_and_unique_in_the_note():
     questions = questions_of(text)
     assert [q.anchor for q in questions] == [f"q-{text_hash('Same?')}", f"q-{text_hash('Same?')}-2", "^own-id", f"q-{text_hash('Second callout?')}"]
     assert [q.callout for q in questions] == [0, 0, 0, 1]
+    assert [q.key for q in questions] == [text_hash("Same?"), text_hash("Same?") + "-2", text_hash("Other?"), text_hash("Second callout?")]
     assert questions[2].text == "Other?"
     assert text_hash("a  b\n c") == text_hash("a b c")  # whitespace does not change a question's key
 

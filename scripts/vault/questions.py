@@ -57,11 +57,7 @@ class Question(NamedTuple):
     text: str  # its Markdown, marker removed, nested lines dedented
     anchor: str  # the id of its list item on the page
     callout: int  # which question callout of the note holds it (0-based)
-
-    @property
-    def key(self) -> str:
-        """A stable name within its note: a hash of its text (the anchor may be a block id)."""
-        return text_hash(self.text)
+    key: str  # its name in the note, kept while its text is: text_hash, -2, -3... for a repeat
 
 
 def text_hash(text: str) -> str:
@@ -74,7 +70,7 @@ def find_questions(lines: list[str], masked: str, line_starts: list[int], body_l
     ``line_starts`` the offsets of its lines, ``body_line`` the 1-based first line after the
     frontmatter."""
     questions: list[Question] = []
-    used: set[str] = set()
+    used: set[str] = set()  # keys and anchors given so far
     callout = 0
     after = 0  # index of the first line not yet read as part of a callout
     for at in _openers(masked):
@@ -145,13 +141,12 @@ def _question(index: int, column: int, text_lines: list[str], callout: int, used
     if marker:
         text = text[marker.end():].lstrip()
     block = BLOCK_ID_AT_END.search(text_lines[0].rstrip()) if "^" in text_lines[0] else None
-    if block is not None:  # `- [E] question ^id`: the page gives the item the block's id
-        anchor = "^" + block["id"]
+    if block is not None:
         text = _without_block_id(text)
-    else:
-        anchor = ANCHOR_PREFIX + text_hash(text)
-    anchor = _unique(anchor, used)
-    return Question(index + 1, column, difficulty, text, anchor, callout)
+    key = _unique(text_hash(text), used)
+    # `- [E] question ^id`: the page gives the item the block's id; else ours.
+    anchor = "^" + block["id"] if block is not None else ANCHOR_PREFIX + key
+    return Question(index + 1, column, difficulty, text, anchor, callout, key)
 
 
 def _without_block_id(text: str) -> str:
@@ -161,12 +156,12 @@ def _without_block_id(text: str) -> str:
     return first + ("\n" + rest if rest else "")
 
 
-def _unique(anchor: str, used: set[str]) -> str:
-    """The anchor, with -2, -3... when the note has it already (the same question twice)."""
-    candidate, n = anchor, 1
+def _unique(key: str, used: set[str]) -> str:
+    """The key, with -2, -3... when the note has it already (the same question twice)."""
+    candidate, n = key, 1
     while candidate in used:
         n += 1
-        candidate = f"{anchor}-{n}"
+        candidate = f"{key}-{n}"
     used.add(candidate)
     return candidate
 
