@@ -9,6 +9,7 @@ question id), data-level and data-revealed."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -106,7 +107,8 @@ def test_marks_under_a_hard_filter_survive_reload_and_instant_navigation_and_res
     note = deck(site)["notes"][question["note"]]
     page.locator(".kb-practice__button--reveal").click()
     page.locator(".kb-practice__open").click()
-    expect(page).to_have_url(site.url(site.page_of(site.base + note["url"])) + "#" + question["anchor"])
+    # The note's page; navigation.tracking may since have written the heading in view as the fragment.
+    expect(page).to_have_url(re.compile("^" + re.escape(site.base + note["url"]) + r"(#.*)?$"))
     target = page.locator(f'[id="{question["anchor"]}"]')
     expect(target).to_have_class("kb-question--target")
     expect(target).to_be_in_viewport()

@@ -16,7 +16,7 @@
 (() => {
   const { schedule } = kb.practice;
   const LEVEL_NAMES = { E: "Easy", M: "Medium", H: "Hard" };
-  const session = { history: [], position: -1, seen: new Set(), filterKey: "" }; // for the visit
+  const session = { history: [], position: -1, seen: new Set(), filterKey: "", opened: "" }; // for the visit
   let deckLoad; // the deck, once per visit; forgotten on failure so a later visit tries again
   let active = null; // the drill on screen
 
@@ -141,6 +141,11 @@
         this.notice,
       );
       this.root.addEventListener("click", (event) => this.onClick(event));
+      // The question "Show the note" opens, for the note's page (its URL may lose the fragment
+      // to navigation.tracking before the page is shown).
+      this.openLink.addEventListener("click", () => {
+        session.opened = this.deck.questions[this.current]?.anchor ?? "";
+      });
       this.tagSelect.addEventListener("change", () => this.changeFilters({ tag: this.tagSelect.value }));
     }
 
@@ -390,9 +395,10 @@
   // On a note page reached from a card: the question item its URL names, highlighted.
   function markTarget() {
     document.querySelectorAll(".kb-question--target").forEach((node) => node.classList.remove("kb-question--target"));
-    let id = "";
+    let id = session.opened;
+    session.opened = "";
     try {
-      id = decodeURIComponent(location.hash.slice(1));
+      id ||= decodeURIComponent(location.hash.slice(1));
     } catch {
       return;
     }
@@ -400,10 +406,8 @@
     if (!target?.matches(".admonition.question li, details.question li")) return;
     target.classList.add("kb-question--target");
     const folded = target.closest("details:not([open])"); // a folded callout: [!question]-
-    if (folded) {
-      folded.open = true;
-      target.scrollIntoView({ block: "center" });
-    }
+    if (folded) folded.open = true;
+    target.scrollIntoView({ block: "center" });
   }
 
   // document$ (Material) emits on the first page and after every instant navigation.
