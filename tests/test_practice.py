@@ -200,3 +200,23 @@ def test_deck_json_is_sorted_compact_and_escaped():
     )
     assert practice.pages(vault) == {practice.PRACTICE_PAGE: practice.page_markdown()}
     assert practice.pages(Vault.from_texts({"n.md": "text"})) == {}
+
+
+def test_plain_questions_skip_the_pipeline_and_get_what_it_would_give():
+    """Most questions are plain text: the renderer writes their paragraph itself. For every
+    question of docs/ that takes this path, the site's pipeline gives the same HTML."""
+    import os
+
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"))
+    vault = Vault.load(str(ROOT / "docs"), workers=1)
+    config.mdx_configs.setdefault("obsidian_markdown", {})["vault"] = vault
+    render = practice.QuestionRenderer(list(config.markdown_extensions), dict(config.mdx_configs))
+    plain = [(note, q) for note in vault.published() for q in note.questions if practice.PLAIN_QUESTION.fullmatch(q.text)]
+    assert len(plain) > 400
+    for note, question in plain:
+        assert render(note, question) == render.render(note, question), question
+    for text in ("1. a list", "- item", "# heading", "a `code` span", "$x$ math", "a *b*", "a %%c%%", "a [[link]]", "a <b>", "a & b", "x_y"):
+        assert not practice.PLAIN_QUESTION.fullmatch(text), text
