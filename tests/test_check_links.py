@@ -65,7 +65,7 @@ def test_every_planted_problem_and_nothing_else(vault):
 
 def test_every_kind_is_planted_except_those_that_need_special_files():
     planted = {kind for *_, kind in PLANTED}
-    assert set(KINDS) - planted == {"encoding", "unreadable", "embed-cycle", "embed-too-deep", "broken-external", "unsafe-html", "path-collision"}  # tested elsewhere
+    assert set(KINDS) - planted == {"encoding", "unreadable", "embed-cycle", "embed-too-deep", "broken-external", "unsafe-html", "path-collision", "question-difficulty"}  # tested elsewhere
 
 
 SUGGESTIONS = [

@@ -90,7 +90,7 @@ def test_the_vault_builds_every_page_type(parsed):
     expected = {
         "index.html", "Hub/index.html", "Payload/index.html", "graph/index.html", "tags/index.html",
         "tags/xss/index.html", f"tags/{x.TAG.casefold()}/index.html", f"{x.FILE_NOTE}/index.html",
-        f"{x.URL_NOTE}/index.html", f"{x.RAW_NOTE}/index.html", "404.html",
+        f"{x.URL_NOTE}/index.html", f"{x.RAW_NOTE}/index.html", "404.html", "practice/index.html",
     }
     assert expected <= set(parsed)
 
@@ -159,6 +159,21 @@ def test_graph_json_carries_titles_and_tags_as_data(site):
     assert all(not n["url"].lower().startswith("javascript:") and "://" not in n["url"] for n in nodes.values())
 
 
+def test_the_practice_deck_carries_questions_as_safe_html(site):
+    """A question lands in the page's DOM as the deck's HTML: text, never markup from the note,
+    whether the note escaped it (shown as text) or wrote it raw (dropped, as the policy would)."""
+    deck = json.loads((site / "assets" / "practice.json").read_text(encoding="utf-8"))
+    shown = {}
+    for question in deck["questions"]:
+        html = Parsed(question["html"])
+        assert html.handlers == [] and html.scripts == [] and html.javascript_urls == [], question
+        assert not re.search(r"<(?!/?(?:p|span|code)\b)", question["html"]), question  # no other element
+        shown[deck["notes"][question["note"]]["url"]] = html.visible
+    assert shown["Payload/"] == x.QUESTION
+    assert shown[f"{x.RAW_NOTE.replace(' ', '%20')}/"] == "Raw and in a question"
+    assert deck["notes"][0]["title"] == x.TITLE  # a title is data: practice.js sets it as text
+
+
 def test_every_page_has_a_policy_that_runs_only_its_theme_scripts(parsed):
     for path, page in parsed.items():
         assert page.policy, path
@@ -169,9 +184,9 @@ def test_every_page_has_a_policy_that_runs_only_its_theme_scripts(parsed):
         allowed = set(script_src) - {"'self'"}
         hashes = {csp.script_hash(s) for s in page.scripts}
         if path == f"{x.RAW_NOTE}/index.html":
-            note_script = csp.script_hash("alert(18)")
-            assert note_script in hashes and note_script not in allowed  # the note's script never runs
-            hashes.discard(note_script)
+            for note_script in (csp.script_hash("alert(18)"), csp.script_hash("alert(22)")):
+                assert note_script in hashes and note_script not in allowed  # the note's scripts never run
+                hashes.discard(note_script)
         assert hashes == allowed, path  # each theme script is allowed, and nothing else
 
 
@@ -181,4 +196,5 @@ def test_the_raw_html_note_is_reported_by_the_checker(site):
 
     vault = Vault.load(str(site.parent / "docs"))
     found = {(f.path, f.line, f.target) for f in check(vault) if f.kind == "unsafe-html"}
-    assert found == {(f"{x.RAW_NOTE}.md", 3, "onerror"), (f"{x.RAW_NOTE}.md", 3, "javascript:"), (f"{x.RAW_NOTE}.md", 5, "<script")}
+    assert found == {(f"{x.RAW_NOTE}.md", 3, "onerror"), (f"{x.RAW_NOTE}.md", 3, "javascript:"), (f"{x.RAW_NOTE}.md", 5, "<script"),
+                     (f"{x.RAW_NOTE}.md", 10, "onerror"), (f"{x.RAW_NOTE}.md", 10, "<script")}

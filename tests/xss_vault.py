@@ -22,6 +22,8 @@ DISPLAY = "<img src=x onerror=alert(13)>"  # a link's display text
 MISSING = "</script><script>alert(14)</script>"  # an unresolved link's target
 CONTEXT = "<img src=x onerror=alert(15)>"  # text beside a link: the backlink snippet
 RAW_NOTE = "Raw HTML"  # a note with raw HTML that would run code
+QUESTION = "Why <script>alert(19)</script> and <img src=x onerror=alert(20)>?"  # an interview question (practice deck), escaped
+RAW_QUESTION = "Raw <img src=x onerror=alert(21)> and <script>alert(22)</script> in a question"  # in RAW_NOTE, as written
 
 PAYLOAD = "Payload"  # the note with the payloads in its frontmatter
 
@@ -53,6 +55,9 @@ NOTES = {
         "",
         "Under the heading: `<script>alert(10)</script>` in code. Back to [[Hub]].",
         "",
+        "> [!question] Interview questions",
+        f"> - [H] {_escaped(QUESTION)}",
+        "",
     ]),
     f"{FILE_NOTE}.md": "A note named by its file. #xss\n\nSee [[Hub]].\n",
     f"{URL_NOTE}.md": "A note whose name looks like a URL. #xss\n\nSee [[Hub]].\n",
@@ -77,6 +82,9 @@ NOTES = {
         "<script>alert(18)</script>",
         "",
         "Back to [[Hub]].",
+        "",
+        "> [!question] Interview questions",
+        f"> - [E] {RAW_QUESTION}",
         "",
     ]),
 }

@@ -27,6 +27,7 @@ from .context import RenderContext
 from .embeds import EmbedBlockProcessor
 from .footnotes import DanglingFootnoteTreeprocessor
 from .inline import LinkInlineProcessor
+from .questions import QuestionIdTreeprocessor
 from .source import ObsidianSourcePreprocessor
 from .tags import ObsidianHashHeaderProcessor, TagInlineProcessor
 
@@ -56,6 +57,8 @@ class ObsidianExtension(Extension):
         md.parser.blockprocessors.register(CalloutBlockProcessor(md.parser), "obsidian_callout", 21)
         md.parser.blockprocessors.register(EmbedBlockProcessor(md.parser, context), "obsidian_embed", 11)
         md.treeprocessors.register(BlockIdTreeprocessor(md), "obsidian_block_ids", 25)
+        # After block ids (an item's ^id is its question's anchor), before inline patterns (20).
+        md.treeprocessors.register(QuestionIdTreeprocessor(md, context), "obsidian_question_ids", 24)
         # Before code spans (`backtick`, 190) and math (189.9), which it reads itself to let
         # whichever starts first win, as Obsidian does; before `escape` (180) and images (150),
         # so `\|` and `![[` are ours; before `link` (160) and `image_link` (150), for Markdown

@@ -1,28 +1,22 @@
 """Obsidian callouts as Material admonitions.
 
 ``> [!tip] Title`` becomes ``<div class="admonition tip">``; ``[!tip]-`` (folded) and
-``[!tip]+`` (open) become ``<details>``, as pymdownx.details renders them.
+``[!tip]+`` (open) become ``<details>``, as pymdownx.details renders them. A question
+callout is marked for its items' ids (questions.py).
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 
 from markdown.blockprocessors import BlockProcessor
 
-from vault.block_syntax import PAGE_QUOTE_MARKER
+from vault.block_syntax import CALLOUT, LINE_QUOTE_MARKER
+from vault.questions import QUESTION_TYPE
+from vault.scanner import mask
 
-CALLOUT = re.compile(
-    "^" + PAGE_QUOTE_MARKER + r"""
-    \[!(?P<type>[^\]\s]+)\]      # [!type]
-    (?P<fold>[+-])?              # + open, - folded
-    [ \t]*(?P<title>[^\n]*)      # optional title, rest of the line
-    (?:\n|$)
-    """,
-    re.VERBOSE,
-)
-LINE_QUOTE_MARKER = re.compile("^" + PAGE_QUOTE_MARKER, re.MULTILINE)  # each line's first `>`
+from .questions import QUESTIONS_MARK
+from .source import code_flags, fix_lists
 
 # Obsidian's types and aliases all have a Material admonition class of the same name.
 KNOWN_TYPES = {
@@ -44,6 +38,9 @@ class CalloutBlockProcessor(BlockProcessor):
         title = m["title"].strip() or kind.capitalize()
         # Its lines are the quote's lines (a blank line ends a quote, as in Obsidian).
         content = LINE_QUOTE_MARKER.sub("", block[m.end():])
+        # Its lists as Obsidian reads them (nested by 2 spaces too), as at the page's margin.
+        lines = content.split("\n")
+        content = "\n".join(fix_lists(lines, code_flags(len(lines), mask(content).code_lines)))
 
         if m["fold"]:
             box = etree.SubElement(parent, "details", {"class": css})
@@ -54,4 +51,6 @@ class CalloutBlockProcessor(BlockProcessor):
             box = etree.SubElement(parent, "div", {"class": f"admonition {css}"})
             heading = etree.SubElement(box, "p", {"class": "admonition-title"})
         heading.text = title
+        if kind == QUESTION_TYPE:  # its items get their ids from the vault model (questions.py)
+            box.set(QUESTIONS_MARK, "")
         self.parser.parseChunk(box, content)

@@ -69,7 +69,7 @@ class RenderContext:
     def on_page(self, source: str, page_url: str, docs_dir: str | None = None) -> None:
         """The host's page being built (a host that does not pass it as options: Zensical)."""
         self.page = self.source = source
-        self.page_url, self.hosted = page_url, True
+        self.page_url, self.hosted, self._note = page_url, True, None
         if docs_dir is not None:
             self.docs_dir = docs_dir
 

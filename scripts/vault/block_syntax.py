@@ -39,6 +39,22 @@ WRITTEN_QUOTE = re.compile(WRITTEN_QUOTE_MARKER)  # one marker
 WRITTEN_QUOTES = re.compile(f"(?:{WRITTEN_QUOTE_MARKER})*")  # all of a line's markers, maybe none
 PAGE_QUOTES = re.compile(f"(?:{PAGE_QUOTE_MARKER})*")
 
+# -- callouts ------------------------------------------------------------------------------
+
+# Obsidian's callout: a quote whose first line is ``[!type]``, then an optional fold mark and
+# title. Matched at a block's first line (the renderer: obsidian_markdown/callouts.py; the
+# model's interview questions: questions.py).
+CALLOUT = re.compile(
+    "^" + PAGE_QUOTE_MARKER + r"""
+    \[!(?P<type>[^\]\s]+)\]      # [!type]
+    (?P<fold>[+-])?              # + open, - folded
+    [ \t]*(?P<title>[^\n]*)      # optional title, rest of the line
+    (?:\n|$)
+    """,
+    re.VERBOSE,
+)
+LINE_QUOTE_MARKER = re.compile("^" + PAGE_QUOTE_MARKER, re.MULTILINE)  # each line's first `>`
+
 # -- headings ------------------------------------------------------------------------------
 
 ATX_HASHES = r"\#{1,6}"

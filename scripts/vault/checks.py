@@ -50,6 +50,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "orphan": (WARNING, "a note nothing links to"),
     "dead-end": (INFO, "a note that links to nothing"),
     "case-mismatch": (INFO, "a link that resolves but is spelled with different case"),
+    "question-difficulty": (INFO, "an interview question (an item of a > [!question] callout) without [E], [M] or [H]"),
     "unsafe-html": (ERROR, "raw HTML that would run code: <script>, onerror= and other event handlers, javascript: URLs"),
     "broken-external": (ERROR, "an http(s) link that does not answer 2xx/3xx (checked with --external)"),
 }
@@ -59,6 +60,7 @@ UNSAFE_MESSAGES = {
     "event-handler": "{}=: an inline event handler never runs on the site (its Content-Security-Policy blocks it); remove it",
     "javascript-url": "{}: a javascript: URL never runs on the site (its Content-Security-Policy blocks it); link to a note or a web page",
 }
+QUESTION_MESSAGE = "interview question without a difficulty: start it with [E], [M] or [H] (practice mode filters by it)"
 LINK_PROBLEMS = {
     MISSING_NOTE: "broken-link",
     EMPTY: "broken-link",
@@ -185,6 +187,9 @@ def _all(vault, config: CheckConfig) -> Iterator[Finding]:
             yield Finding(note.path, duplicate.marker_line, 1, "duplicate-block-id", f"block id ^{duplicate.id} is used more than once in this note")
         for unsafe in note.unsafe_html:
             yield Finding(note.path, unsafe.line, unsafe.column, "unsafe-html", UNSAFE_MESSAGES[unsafe.what].format(unsafe.text), target=unsafe.text)
+        for question in note.questions:
+            if question.difficulty is None:
+                yield Finding(note.path, question.line, question.column, "question-difficulty", QUESTION_MESSAGE)
     yield from _alias_collisions(vault)
     yield from _path_collisions(vault)
 

@@ -25,6 +25,7 @@ from .frontmatter import parse_frontmatter
 from .headings import footnote_ids, heading_parts, match_key, slugify, unique
 from .inline_text import shown_text
 from .paths import NoteName, VaultPath
+from .questions import Question, find_questions
 from .scanner import mask, without_comments
 from .symlinks import link_problem
 from .syntax import MARKDOWN_LINK, TAG, WIKILINK_BRACKETS, WikiLink, link_of, markdown_link, tag_key
@@ -91,6 +92,7 @@ class Note:
     comments: tuple[tuple[int, int], ...] = ()  # char spans of %%comments%% in text
     escaped_brackets: tuple[int, ...] = ()  # offsets of the `\` of each `\[` in the prose (not code)
     body_line: int = 1  # first line after the frontmatter
+    questions: tuple[Question, ...] = ()  # items of its > [!question] callouts (questions.py)
     name: NoteName = field(init=False)  # from the path (plain attributes: looked up per link)
     folder: str = field(init=False)
 
@@ -208,6 +210,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         comments=tuple(masked.comments),
         escaped_brackets=tuple(masked.escaped_brackets),
         body_line=masked.frontmatter_lines + 1,
+        questions=find_questions(masked.lines, masked.text, starts, masked.frontmatter_lines + 1),
     )
     return note, problems
 

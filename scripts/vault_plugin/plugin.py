@@ -32,7 +32,7 @@ from vault.checks import ERROR, WARNING, check, format_finding, load_config
 from vault.graph import Backlinks
 from vault.history import last_changed
 
-from . import csp, mkdocs_internals, pages
+from . import csp, mkdocs_internals, pages, practice
 from .incremental import IncrementalBuilds
 from .options import VaultPluginOptions
 
@@ -117,6 +117,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
             self.home = pages.GENERATED_HOME
             files.append(self._generated(config, self.home, pages.home_markdown(vault, self.changed, self._from_home(files))))
         generated = {**pages.tag_pages(vault), pages.GRAPH_PAGE: pages.graph_page_markdown()}
+        generated.update(practice.pages(vault))  # the Practice page: none without questions
         if config.mdx_configs[EXTENSION]["wanted_page"]:
             generated[pages.WANTED_PAGE] = pages.wanted_markdown(vault)
         for path, content in generated.items():
@@ -156,10 +157,10 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
                 log.debug(line)
 
     def on_nav(self, nav, *, config, files):
-        """Navigation that does not grow with the vault: home, graph, tags (home lists every note)."""
+        """Navigation that does not grow with the vault: home, graph, tags, practice (home lists every note)."""
         for page in nav.pages:
             page.previous_page = page.next_page = None
-        extra = [files.get_file_from_path(p) for p in (pages.GRAPH_PAGE, "tags/index.md")]
+        extra = [files.get_file_from_path(p) for p in (pages.GRAPH_PAGE, "tags/index.md", practice.PRACTICE_PAGE)]
         listed = [files.get_file_from_path(self.home).page] + [f.page for f in extra if f is not None and f.page is not None]
         nav.items, nav.pages = listed, list(listed)
         self.nav = nav
@@ -258,5 +259,6 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(pages.graph_json(self.vault, site_url))
+        practice.write_deck(config, self.vault, site_url)  # the Practice page's questions
         if self.incremental is not None:
             self.incremental.settled()

@@ -24,15 +24,18 @@ def graph_scripted(page: Page) -> bool:
 # Pages whose lazily loaded parts (KaTeX, mermaid, the graph) must have loaded before a test
 # reads what the page requested or reported.
 MATH_PAGE, MERMAID_PAGE, GRAPH_PAGE = "Logistic regression/", "Recommendation system/", "graph/"
+PRACTICE_PAGE = "practice/"
 
 
 def wait_until_drawn(page: Page, path: str) -> None:
-    """Wait for the math of MATH_PAGE, the diagram of MERMAID_PAGE and any graph, then for
-    the network to settle."""
+    """Wait for the math of MATH_PAGE, the diagram of MERMAID_PAGE, the card of PRACTICE_PAGE
+    and any graph, then for the network to settle."""
     if path == MATH_PAGE:
         expect(page.locator("article .arithmatex .katex").first).to_be_visible()
     if path == MERMAID_PAGE:
         expect(page.locator("article .mermaid-diagram[data-rendered] svg").first).to_be_visible()
+    if path == PRACTICE_PAGE:
+        expect(page.locator('.kb-practice[data-state="ready"]')).to_have_count(1)
     wait_for_graph_if_scripted(page)
     page.wait_for_load_state("networkidle")
 

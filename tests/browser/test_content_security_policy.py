@@ -7,13 +7,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import GRAPH_PAGE, MATH_PAGE, MERMAID_PAGE, RECORD_VIOLATIONS, wait_until_drawn
+from .helpers import GRAPH_PAGE, MATH_PAGE, MERMAID_PAGE, PRACTICE_PAGE, RECORD_VIOLATIONS, wait_until_drawn
 
 PAGES = {
     "home": "",
     "math": MATH_PAGE,
     "mermaid": MERMAID_PAGE,
     "graph": GRAPH_PAGE,
+    "practice": PRACTICE_PAGE,
     "tags": "tags/",
 }
 

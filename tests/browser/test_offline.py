@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import GRAPH_PAGE, MATH_PAGE, MERMAID_PAGE, wait_until_drawn
+from .helpers import GRAPH_PAGE, MATH_PAGE, MERMAID_PAGE, PRACTICE_PAGE, wait_until_drawn
 
 PAGES = {
     "home": "",
     "math": MATH_PAGE,
     "mermaid": MERMAID_PAGE,
     "graph": GRAPH_PAGE,
+    "practice": PRACTICE_PAGE,
 }
 
 

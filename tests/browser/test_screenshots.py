@@ -1,4 +1,4 @@
-"""Screenshots of the home page, a note and the graph page, saved in tests/artifacts/ for a
+"""Screenshots of the home page, a note, the graph page and the Practice page, saved in tests/artifacts/ for a
 person to look at: the window as a reader sees it, after math, diagrams and graphs are drawn."""
 
 from __future__ import annotations
@@ -31,12 +31,19 @@ def preview(page):
     expect(page.locator(".kb-preview:visible")).to_have_count(1, timeout=PREVIEW_TIMEOUT_MS)
 
 
+def practice_card(page):
+    """The Practice page with its first card revealed."""
+    expect(page.locator('.kb-practice[data-state="ready"]')).to_have_count(1)
+    page.locator(".kb-practice__button--reveal").click()
+
+
 SHOTS = {
     "home": ("", top),
     "note-calibration": (NOTE, top),
     "note-calibration-neighbourhood": (NOTE, neighbourhood),
     "note-calibration-preview": (NOTE, preview),
     "graph": ("graph/", top),
+    "practice": ("practice/", practice_card),
 }
 
 SETTLED_JS = "() => [...document.querySelectorAll('.kb-graph')].every((el) => !el.kbGraph || el.kbGraph.settled)"

@@ -116,6 +116,21 @@ def test_instant_navigation_to_the_payload_note_runs_nothing(xss_tab):
     xss_tab.assert_nothing_ran()
 
 
+def test_practice_cards_show_questions_as_text_and_run_none(xss_tab):
+    """The deck's questions: one escaped in its note (shown as text), one raw (dropped)."""
+    xss_tab.open("practice/")
+    page = xss_tab.page
+    card = page.locator(".kb-practice__card")
+    expect(page.locator(".kb-practice")).to_have_attribute("data-state", "ready")
+    expect(card.locator(".kb-practice__question")).to_have_text(x.QUESTION)
+    expect(card.locator(".kb-practice__note")).to_have_text(x.TITLE)
+    page.keyboard.press("j")
+    expect(card.locator(".kb-practice__question")).to_have_text("Raw and in a question")
+    assert card.locator("img, script, [onerror]").count() == 0
+    page.wait_for_load_state("networkidle")
+    xss_tab.assert_nothing_ran()
+
+
 def test_raw_html_in_a_note_is_stopped_by_the_policy(xss_tab):
     xss_tab.open(f"{x.RAW_NOTE}/")
     page = xss_tab.page
