@@ -32,7 +32,7 @@ from vault.checks import ERROR, WARNING, check, format_finding, load_config
 from vault.graph import backlinks
 from vault.history import last_changed
 
-from . import csp, mkdocs_internals, pages
+from . import csp, mkdocs_internals, pages, search
 from .options import VaultPluginOptions
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
@@ -45,6 +45,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
     def __init__(self):
         self.command: str | None = None  # "build", "serve" or "gh-deploy"; None for a --dirty build
         self.two_cores = mkdocs_internals.TwoCoreBuild()
+        self.search = search.SiteSearch()  # search: the Pagefind index, after each build
         self._reset()
 
     def _reset(self) -> None:
@@ -72,6 +73,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
     def on_startup(self, *, command, dirty):
         """Remember the command: only a full `mkdocs build` renders its pages on two cores."""
         self.command = None if dirty else command
+        self.search.background = command == "serve"  # search: serve indexes without blocking
 
     def on_pre_build(self, *, config):
         """Scan the vault once per build (and again on each `mkdocs serve` rebuild)."""
@@ -226,3 +228,4 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(pages.graph_json(self.vault, site_url))
+        self.search.index(config.site_dir)  # search: scripts/vault_plugin/search.py
