@@ -51,22 +51,23 @@ MATERIAL_INDEX = "search/search_index.json"  # what Material's bundle fetches on
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
-# Scripts written without spaces between words (Han, kana, Hangul): each character is a word
-# for the index. The same ranges are in search-worker.js (CJK), which splits queries alike.
-CJK = (
-    "\u1100-\u11ff"  # Hangul Jamo
+# Scripts written without spaces between words (Han, kana), and their punctuation: each
+# character is a word for the index. The same ranges are in search-worker.js (UNSPACED),
+# which splits queries alike. Korean puts spaces between words: Pagefind's own words, found
+# by their start (a word with its particles: 학습률이 is found by 학습률).
+UNSPACED = (
+    "\u3000-\u303f"  # CJK symbols and punctuation
     "\u3040-\u30ff"  # Hiragana, Katakana
-    "\u3130-\u318f"  # Hangul compatibility Jamo
     "\u3400-\u4dbf"  # CJK Unified Ideographs Extension A
     "\u4e00-\u9fff"  # CJK Unified Ideographs
-    "\uac00-\ud7af"  # Hangul syllables
     "\uf900-\ufaff"  # CJK compatibility ideographs
-    "\uff66-\uff9f"  # half-width Katakana
+    "\uff00-\uffef"  # full-width forms (，！？) and half-width Katakana
     "\U00020000-\U0003134f"  # CJK Unified Ideographs Extensions B-G
 )
-# U+2008 PUNCTUATION SPACE: whitespace to Pagefind, unused in prose, removed by the worker.
+# U+2008 PUNCTUATION SPACE: whitespace, so Pagefind splits words there (and shows a space).
 SEPARATOR = "\u2008"
-BETWEEN_CJK = re.compile(f"(?<=[{CJK}])(?=[{CJK}])")
+AROUND_UNSPACED = re.compile(f"(?<=[{UNSPACED}])(?=[^\\s])|(?<=[^\\s])(?=[{UNSPACED}])")
+
 
 ARTICLE = re.compile(
     r"""
@@ -86,8 +87,9 @@ IGNORED_SELECTORS = ".headerlink, .md-content__button"
 
 
 def separate_cjk(text: str) -> str:
-    """Text with SEPARATOR between any two adjacent CJK characters."""
-    return BETWEEN_CJK.sub(SEPARATOR, text)
+    """Text with SEPARATOR on each side of a Han or kana character (or their punctuation)
+    that has no space there."""
+    return AROUND_UNSPACED.sub(SEPARATOR, text)
 
 
 def searchable_html(page_html: str) -> str | None:

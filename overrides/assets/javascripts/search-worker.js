@@ -16,10 +16,16 @@ const MAX_SECTIONS = 5; // headings with matches, listed under "N more on this p
 const EXCERPT_WORDS = 30;
 const DEBOUNCE_MS = 60; // a query typed on is not searched at all
 
-// Characters written without spaces between words (Han, kana, Hangul): indexed one
-// character per word with SEPARATOR between them (search.py, CJK: the same ranges).
-const CJK = "\\u1100-\\u11ff\\u3040-\\u30ff\\u3130-\\u318f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\uff66-\\uff9f\\u{20000}-\\u{3134f}";
-const CJK_RUN = new RegExp(`[${CJK}]+`, "gu");
+// Scripts written without spaces between words (Han, kana) and their punctuation: the index
+// has each character as a word (search.py, UNSPACED: the same ranges). Korean is not among
+// them: it spaces its words, and Pagefind finds a word by its start (with its particles).
+const LETTERS = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f\\u{20000}-\\u{3134f}";
+const PUNCTUATION = "\\u3000-\\u303f\\uff00-\\uff65\\uffa0-\\uffef";
+const UNSPACED = LETTERS + PUNCTUATION;
+const LETTER_RUN = new RegExp(`[${LETTERS}]+`, "gu");
+const PUNCTUATION_CHAR = new RegExp(`[${PUNCTUATION}]`, "gu");
+// A space the index put between two such characters (a <mark> may stand beside it).
+const INSERTED_SPACE = new RegExp(`(?<=[${UNSPACED}](?:</?mark>)*)[ \\u2008]+(?=(?:</?mark>)*[${UNSPACED}])`, "gu");
 const SEPARATOR = /\u2008/g;
 
 const site = new URL("../../", self.location.href); // this file is assets/javascripts/search-worker.js
@@ -34,7 +40,7 @@ function escapeHTML(text) {
 // Rebuilt from its text: every piece escaped, only <mark> and </mark> kept as markup.
 function safeExcerpt(excerpt) {
   return excerpt
-    .replace(SEPARATOR, "")
+    .replace(INSERTED_SPACE, "")
     .split(/(<\/?mark>)/)
     .map((part) => (part === "<mark>" || part === "</mark>" ? part : escapeHTML(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"))))
     .join("");
@@ -42,7 +48,7 @@ function safeExcerpt(excerpt) {
 
 // A title (plain text from Pagefind) as HTML, the query's words marked.
 function markedTitle(title, words) {
-  const text = title.replace(SEPARATOR, "");
+  const text = title.replace(INSERTED_SPACE, "").replace(SEPARATOR, " ");
   const wanted = words.filter((w) => w.length > 0).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   if (wanted.length === 0) return escapeHTML(text);
   const pattern = new RegExp(`(${wanted.join("|")})`, "giu");
@@ -52,7 +58,11 @@ function markedTitle(title, words) {
 // The query as Pagefind reads it: a run of CJK characters becomes an exact phrase of single
 // characters, as the text was indexed.
 function pagefindQuery(query) {
-  return query.replace(/\u2008/g, " ").replace(CJK_RUN, (run) => ([...run].length === 1 ? run : ` "${[...run].join(" ")}" `)).trim();
+  return query
+    .replace(PUNCTUATION_CHAR, " ")
+    .replace(LETTER_RUN, (run) => ([...run].length === 1 ? ` ${run} ` : ` "${[...run].join(" ")}" `))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 async function load() {
@@ -85,9 +95,20 @@ async function search(query, id) {
   await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
   if (id !== latest) return null;
   const pf = await load();
-  const found = await pf.search(pagefindQuery(query));
+  const phrased = pagefindQuery(query);
+  const found = await pf.search(phrased);
   if (id !== latest || !found) return null;
-  const shown = found.results.slice(0, MAX_RESULTS);
+  let results = found.results;
+  // Pagefind 1.5.2's exact phrases miss a page that also holds one of the phrase's characters
+  // with a diacritic (テ and デ, la and là): then the characters are searched in any order too,
+  // and those pages follow the exact matches.
+  if (phrased.includes('"') && results.length < MAX_RESULTS) {
+    const loose = await pf.search(phrased.replace(/"/g, ""));
+    if (id !== latest || !loose) return null;
+    const seen = new Set(results.map((result) => result.id));
+    results = [...results, ...loose.results.filter((result) => !seen.has(result.id))];
+  }
+  const shown = results.slice(0, MAX_RESULTS);
   const pages = await Promise.all(shown.map((result) => result.data()));
   if (id !== latest) return null;
   const terms = Object.fromEntries(words.map((w) => [w, true]));
