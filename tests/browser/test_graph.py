@@ -205,8 +205,8 @@ def test_large_graph_settles_and_its_frame_time_is_measured(tab, large_graph):
     assert settled["running"] is False and settled["settleMs"] is not None
     tab.page.wait_for_timeout(1000)
     assert stats(graph)["ticks"] == settled["ticks"], "the layout kept running after it settled"
-    frames = pan_and_zoom(tab.page, graph.locator("canvas").first)
-    assert frames["frames"] > 10
+    frames = pan_and_zoom(tab.page, graph)
+    assert frames["drag"]["frames"] > 5 and frames["zoom"]["frames"] > 5
     print("\n" + report(settled, frames, len(large_graph["nodes"]), len(large_graph["links"])))
     assert stats(graph)["ticks"] == settled["ticks"], "panning and zooming restarted the layout"
     assert tab.errors == [] and tab.console_errors() == []

@@ -13,6 +13,9 @@
   const LAYOUT_MS = 3000; // a large graph's layout stops by then, however far it got (then a 400 ms zoom to fit)
   const SEED_SPACING = 20; // graph units between seeded neighbours: about the settled layout's density
   const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+  // While the reader pans or zooms a view with more links than this in it, links are left out
+  // (as sigma.js's hideEdgesOnMove does): thousands of strokes are most of a frame's cost.
+  const MOVING_LINKS = 4000;
 
   // Where a large graph's notes start, so that it settles fast and each colour group clusters:
   // each group (largest first, the notes in none last) fills a disc of its own, the discs laid
@@ -66,8 +69,10 @@
       this.drawn = new Set(); // the node objects drawn
       this.byDegree = []; // the same, best connected first: whose labels win a crowded spot
       this.linkCount = 0;
-      this.stats = { shownAt: 0, settleMs: null, ticks: 0, labels: 0 }; // for the tests and the bench
+      this.stats = { shownAt: 0, settleMs: null, ticks: 0, labels: 0, frames: 0, scale: 1 }; // for the tests and the bench
       this.area = null; // the visible part of the graph this frame, in graph coordinates
+      this.linksInView = { last: 0, counting: 0 }; // links in the visible area: last frame, this one so far
+      this.moving = false; // the reader is panning or zooming
       this.visible = true; // the canvas is on screen
       this.collect = this.collect.bind(this);
       this.paintHit = this.paintHit.bind(this);
@@ -107,6 +112,8 @@
         .onRenderFramePost((ctx, scale) => this.afterFrame(ctx, scale))
         .onNodeHover((node) => this.hover(node))
         .onNodeClick((node) => this.open(node))
+        .onZoom(() => this.userMoved && (this.moving = true))
+        .onZoomEnd(() => this.stopMoving())
         .onEngineTick(() => this.tick())
         .onEngineStop(() => this.stop());
     }
@@ -218,10 +225,22 @@
 
     // Whether a link may cross the visible area: not when both its ends lie beyond one edge.
     // Zoomed in on a large graph, most links are skipped before any drawing.
+    // While the reader moves a view crowded with links, none is drawn.
     inArea({ source: a, target: b }) {
       const area = this.area;
-      return !area || !((a.x < area.x0 && b.x < area.x0) || (a.x > area.x1 && b.x > area.x1) ||
+      const inside = !area || !((a.x < area.x0 && b.x < area.x0) || (a.x > area.x1 && b.x > area.x1) ||
         (a.y < area.y0 && b.y < area.y0) || (a.y > area.y1 && b.y > area.y1));
+      if (inside) this.linksInView.counting++;
+      return inside && !(this.moving && this.linksInView.last > MOVING_LINKS);
+    }
+
+    // The view stopped moving: links come back once it has been still for a moment.
+    stopMoving() {
+      clearTimeout(this.stillTimer);
+      this.stillTimer = setTimeout(() => {
+        this.moving = false;
+        this.redraw();
+      }, 120);
     }
 
     touchesHovered(link) {
@@ -255,6 +274,7 @@
       const a = this.forceGraph.screen2GraphCoords(0, 0);
       const b = this.forceGraph.screen2GraphCoords(this.forceGraph.width(), this.forceGraph.height());
       this.area = { x0: a.x, y0: a.y, x1: b.x, y1: b.y };
+      this.linksInView = { last: this.linksInView.counting, counting: 0 };
       this.scene.inView = this.byDegree.filter((node) => node.x >= a.x && node.x <= b.x && node.y >= a.y && node.y <= b.y);
       this.scene.frame = [];
     }
@@ -270,6 +290,7 @@
 
     afterFrame(ctx, scale) {
       this.stats.scale = scale;
+      this.stats.frames++;
       graph.paint.nodes(ctx, scale, this.scene);
       this.stats.labels = graph.paint.labels(ctx, scale, this.scene);
       if (this.settleAt && performance.now() >= this.settleAt && !this.engineRunning) this.settle();
@@ -369,6 +390,7 @@
     }
 
     destroy() {
+      clearTimeout(this.stillTimer);
       this.resize.disconnect();
       this.seen.disconnect();
       this.forceGraph._destructor();
