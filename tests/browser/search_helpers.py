@@ -20,6 +20,7 @@ def type_query(page: Page, query: str) -> None:
     """Open Material's search box and type, key by key, as a reader does."""
     search = page.locator("input.md-search__input")
     search.click()
+    search.fill("")  # Material keeps the last query in the box
     search.press_sequentially(query, delay=20)
     # Material reads the box on keyup. Playwright inserts a character no key of its keyboard
     # layout makes (Hangul, kana, Cyrillic) without key events, where a reader's input method
