@@ -8,7 +8,7 @@
 // frees it once its page is left.
 (() => {
   const graph = ((window.kb ??= {}).graph ??= {});
-  const LARGE = 1000; // from this many nodes: a layout on a time budget, smaller nodes, labels only when zoomed in
+  const LARGE = 1000; // from this many nodes: a seeded layout on a time budget, no warm-up before the first frame
   const MAX_FIT_ZOOM = 3; // fitting a few notes into the canvas stops at this zoom
   const LAYOUT_MS = 3000; // a large graph's layout stops by then, however far it got (then a 400 ms zoom to fit)
   const SEED_SPACING = 20; // graph units between seeded neighbours: about the settled layout's density
@@ -169,7 +169,7 @@
     }
 
     // Colours the notes by "folder", "tag" or "none" (kb.graph.data.groups) and returns the
-    // groups, for the legend. The first grouping of a large graph also seeds where its notes start.
+    // groups, for the legend. A large graph's first layout starts from these groups (show()).
     colourBy(grouping) {
       this.groups = graph.data.groups(this.data, grouping, graph.paint.GROUP_COLORS);
       for (const [index, node] of this.objects) node.group = this.groups.of[index];
@@ -212,7 +212,7 @@
       const large = count >= LARGE;
       this.forceGraph.d3Force("charge").theta(large ? 1.5 : 0.9);
       this.forceGraph
-        .nodeRelSize(large ? 3 : this.global ? 3 : 4)
+        .nodeRelSize(this.global ? 3 : 4)
         .warmupTicks(large ? 0 : this.global ? 60 : 120)
         .cooldownTicks(large ? 120 : this.global ? 300 : 120)
         .cooldownTime(large ? LAYOUT_MS : 15000)
@@ -223,9 +223,9 @@
       return Math.min(1, (1000 / Math.max(1, this.linkCount)) ** 0.7);
     }
 
-    // Whether a link may cross the visible area: not when both its ends lie beyond one edge.
-    // Zoomed in on a large graph, most links are skipped before any drawing.
-    // While the reader moves a view crowded with links, none is drawn.
+    // Whether a link is drawn: only if it may cross the visible area (not when both its ends lie
+    // beyond one edge: zoomed in on a large graph, most links are skipped), and not while the
+    // reader moves a view crowded with links.
     inArea({ source: a, target: b }) {
       const area = this.area;
       const inside = !area || !((a.x < area.x0 && b.x < area.x0) || (a.x > area.x1 && b.x > area.x1) ||
