@@ -78,6 +78,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench/build_times.py
 	$(BIN)/python scripts/bench/link_checkers.py
 	$(BIN)/python scripts/bench/serve_latency.py
+	$(BIN)/python scripts/bench/search_budget.py
 
 clean:
 	rm -rf site $(VENV)

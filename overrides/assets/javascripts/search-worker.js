@@ -11,10 +11,10 @@
 "use strict";
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-const MAX_RESULTS = 20; // pages whose fragments are fetched and shown for one query
+const MAX_RESULTS = 10; // pages whose fragments are fetched and shown (Material shows 10 at first)
 const MAX_SECTIONS = 5; // headings with matches, listed under "N more on this page"
 const EXCERPT_WORDS = 30;
-const DEBOUNCE_MS = 60; // a query typed on is not searched at all
+const DEBOUNCE_MS = 150; // a query typed on within this time is not searched at all
 
 // Scripts written without spaces between words (Han, kana) and their punctuation: the index
 // has each character as a word (search.py, UNSPACED: the same ranges). Korean is not among
@@ -23,6 +23,7 @@ const LETTERS = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u
 const PUNCTUATION = "\\u3000-\\u303f\\uff00-\\uff65\\uffa0-\\uffef";
 const UNSPACED = LETTERS + PUNCTUATION;
 const LETTER_RUN = new RegExp(`[${LETTERS}]+`, "gu");
+const HAS_LETTER = new RegExp(`[${LETTERS}]`, "u");
 const PUNCTUATION_CHAR = new RegExp(`[${PUNCTUATION}]`, "gu");
 // A space the index put between two such characters (a <mark> may stand beside it).
 const INSERTED_SPACE = new RegExp(`(?<=[${UNSPACED}](?:</?mark>)*)[ \\u2008]+(?=(?:</?mark>)*[${UNSPACED}])`, "gu");
@@ -91,7 +92,8 @@ function documents(data, score, terms, words) {
 
 async function search(query, id) {
   const words = query.split(/\s+/).filter(Boolean);
-  if (words.length === 0) return { items: [] };
+  // One Latin letter matches most pages: nothing fetched until there is more (a CJK character is a word).
+  if (words.length === 0 || (query.trim().length < 2 && !HAS_LETTER.test(query))) return { items: [] };
   await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
   if (id !== latest) return null;
   const pf = await load();
