@@ -96,13 +96,16 @@
   function groups(data, by, max) {
     const keys = data.nodes.map((node) => {
       if (by === "folder") return node.folder ? [node.folder] : [];
-      if (by === "tag") return node.tagGroups.map((tag) => tag.toLowerCase());
+      if (by === "tag") return [...new Set(node.tagGroups.map((tag) => tag.toLowerCase()))];
       return [];
     });
     const names = new Map(); // key -> name as first written
     data.nodes.forEach((node, i) => {
       const written = by === "tag" ? node.tagGroups.map((tag) => `#${tag}`) : [node.folder];
-      keys[i].forEach((key, k) => names.has(key) || names.set(key, written[k]));
+      written.forEach((name) => {
+        const key = by === "tag" ? name.slice(1).toLowerCase() : name;
+        if (!names.has(key)) names.set(key, name);
+      });
     });
     const of = new Array(data.nodes.length).fill(-1);
     const list = [];
