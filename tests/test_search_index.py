@@ -15,7 +15,7 @@ from vault_plugin import search
 
 SEP = search.SEPARATOR
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
-WORKER = ROOT / "overrides" / "assets" / "javascripts" / "search-worker.js"
+WORKER = ROOT / "overrides" / "assets" / "javascripts" / "workers" / "search.js"
 
 SEPARATED = [
     # (text, as indexed)
@@ -59,7 +59,7 @@ def test_a_page_without_an_article_is_not_indexed():
 
 
 def test_the_worker_splits_queries_over_the_ranges_the_index_splits():
-    """search-worker.js LETTERS + PUNCTUATION are search.py's UNSPACED, in another notation."""
+    """workers/search.js LETTERS + PUNCTUATION are search.py's UNSPACED, in another notation."""
     def ranges(text: str) -> set[tuple[int, int]]:
         found = re.findall(r"\\+u\{?([0-9a-fA-F]{4,5})\}?-\\+u\{?([0-9a-fA-F]{4,5})\}?", text)
         return {(int(a, 16), int(b, 16)) for a, b in found}
@@ -86,7 +86,7 @@ def test_the_config_block_is_materials_with_our_worker():
     theirs = material_block((MATERIAL / "base.html").read_text(encoding="utf-8"), "config")
     worker = re.search(r'"search": "(assets/javascripts/workers/search\.\w+\.min\.js)"', theirs)
     assert worker, "Material's config block no longer names its worker so: refresh overrides/main.html"
-    expected = theirs.replace(worker[0], '"search": "assets/javascripts/search-worker.js"')
+    expected = theirs.replace(worker[0], '"search": "assets/javascripts/workers/search.js"')
     assert normalized(ours) == normalized(expected)
 
 

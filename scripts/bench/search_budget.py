@@ -45,7 +45,7 @@ PAGE_VIEW_BUDGET = 100_000
 FIRST_QUERY_BUDGET = 300_000
 TIME_TARGET_S = 1.0
 TYPING_DELAY_MS = 120  # between keys: a quick typist (each pause longer than the worker's 150 ms is a search)
-SEARCH_DATA = ("search/search_index.json", "assets/javascripts/search-worker.js", "pagefind/")
+SEARCH_DATA = ("search/search_index.json", "assets/javascripts/workers/search.js", "pagefind/")
 INDEXED = re.compile(r"Search: indexed (?P<pages>\d+) pages in (?P<seconds>[\d.]+) seconds")
 
 

@@ -5,7 +5,7 @@ every character outside ``\\w`` (no Korean, Chinese, Japanese or Cyrillic word i
 Instead, after each build, every page's article is handed to Pagefind (the ``pagefind-bin``
 package, pinned in requirements.txt: its binary is inside the wheel, nothing is downloaded),
 which writes a chunked index into ``site/pagefind/``. In the browser, Material's search box
-and result list stay; their web worker (``overrides/assets/javascripts/search-worker.js``,
+and result list stay; their web worker (``overrides/assets/javascripts/workers/search.js``,
 named in the ``config`` block of ``overrides/main.html``) answers Material's queries with
 Pagefind, loaded on the first query: a page view fetches only the worker and a tiny
 ``search/search_index.json`` (the settings Material's highlighter reads).
@@ -52,7 +52,7 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 # Scripts written without spaces between words (Han, kana), and their punctuation: each
-# character is a word for the index. The same ranges are in search-worker.js (UNSPACED),
+# character is a word for the index. The same ranges are in workers/search.js (UNSPACED),
 # which splits queries alike. Korean puts spaces between words: Pagefind's own words, found
 # by their start (a word with its particles: 학습률이 is found by 학습률).
 UNSPACED = (

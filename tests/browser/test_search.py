@@ -1,5 +1,5 @@
 """Search on the project's site: Material's search box answered by Pagefind
-(scripts/vault_plugin/search.py, overrides/assets/javascripts/search-worker.js).
+(scripts/vault_plugin/search.py, overrides/assets/javascripts/workers/search.js).
 
 It finds a note by alias (first), title and text; results are Material's items, with the
 match marked, and the page opened from one highlights it; the keyboard works as in Material;
@@ -22,7 +22,7 @@ SEARCHES = {
 }
 
 # What Material's bundle and the worker fetch for search on a page view, before any typing.
-SEARCH_FILES = ("search/search_index.json", "assets/javascripts/search-worker.js", "pagefind/")
+SEARCH_FILES = ("search/search_index.json", "assets/javascripts/workers/search.js", "pagefind/")
 PAGE_VIEW_BUDGET = 100_000  # bytes of search data a page view may fetch before the reader types
 FIRST_QUERY_BUDGET = 300_000  # bytes the first query may fetch
 

@@ -29,7 +29,7 @@ const PUNCTUATION_CHAR = new RegExp(`[${PUNCTUATION}]`, "gu");
 const INSERTED_SPACE = new RegExp(`(?<=[${UNSPACED}](?:</?mark>)*)[ \\u2008]+(?=(?:</?mark>)*[${UNSPACED}])`, "gu");
 const SEPARATOR = /\u2008/g;
 
-const site = new URL("../../", self.location.href); // this file is assets/javascripts/search-worker.js
+const site = new URL("../../../", self.location.href); // this file is assets/javascripts/workers/search.js
 let pagefind = null; // the module, once loaded
 let latest = 0; // the id of the last query received: older ones are dropped
 
