@@ -69,10 +69,17 @@ def test_the_keyboard_works_as_in_material_and_opens_by_instant_navigation(tab):
     assert page.evaluate("() => window.__kept") == "not reloaded", "instant navigation, not a reload"
     # The page opened from a result highlights the words searched (Material's search.highlight).
     expect(page.locator("article mark[data-md-highlight]").first).to_be_visible()
-    page.locator("article.md-content__inner > h1").click()  # the reader reads on: the focus leaves the box
-    page.keyboard.press("s")  # "s" focuses search too
+    assert tab.errors == [] and tab.console_errors() == []
+
+
+def test_s_opens_search_and_escape_closes_it(tab):
+    tab.open("Calibration/")
+    page = tab.page
+    page.keyboard.press("s")  # "s" focuses search too, as "/" does
     expect(page.locator("input.md-search__input")).to_be_focused()
+    expect(page.locator("#__search")).to_be_checked()  # Material's search is open
     page.keyboard.press("Escape")  # closes it
+    expect(page.locator("#__search")).not_to_be_checked()
     expect(page.locator("input.md-search__input")).not_to_be_focused()
     assert tab.errors == [] and tab.console_errors() == []
 
@@ -101,7 +108,8 @@ def test_search_fetches_little_before_typing_and_nothing_from_elsewhere(tab, sit
     tab.open()
     tab.page.wait_for_load_state("networkidle")
     viewed = [(url, size) for url, size in sizes if url.startswith(tuple(site.url(f) for f in SEARCH_FILES))]
-    assert not any("/pagefind/" in url for url, _ in viewed), "Pagefind loads only when the reader types"
+    loaded = sorted(url.split("/pagefind/", 1)[1] for url, _ in viewed if "/pagefind/" in url)
+    assert loaded == ["pagefind.js"], f"only Pagefind's script before the reader types: {loaded}"
     assert sum(size for _, size in viewed) <= PAGE_VIEW_BUDGET, viewed
     before = len(sizes)
     type_query(tab.page, "reliability diagram")

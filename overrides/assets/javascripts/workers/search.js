@@ -4,9 +4,9 @@
 // QUERY (2, the text typed) -> RESULT (3, {items: [[page, ...sections]]}), each document
 // {location, title, text, score, terms}; title and text are HTML, shown as such by Material.
 //
-// Nothing is fetched before the first query: then Pagefind (pagefind/pagefind.js, its
-// WebAssembly and the metadata), the slices of its index the words need, and one fragment per
-// result shown. Strings from notes are escaped here; only the <mark> elements are markup.
+// A page view fetches Pagefind's script (pagefind/pagefind.js) and nothing more; the first
+// query its WebAssembly and page list, the slices of the index its words need, and one
+// fragment per result shown. Strings from notes are escaped here; only the <mark> elements are markup.
 // How the index is written: scripts/vault_plugin/search.py.
 "use strict";
 
@@ -30,7 +30,8 @@ const INSERTED_SPACE = new RegExp(`(?<=[${UNSPACED}](?:</?mark>)*)[ \\u2008]+(?=
 const SEPARATOR = /\u2008/g;
 
 const site = new URL("../../../", self.location.href); // this file is assets/javascripts/workers/search.js
-let pagefind = null; // the module, once loaded
+let pagefind = null; // the module, once loaded and set up
+let script = null; // the promise of Pagefind's script (imported on SETUP: 46 KB of the page view's budget)
 let latest = 0; // the id of the last query received: older ones are dropped
 
 function escapeHTML(text) {
@@ -66,9 +67,17 @@ function pagefindQuery(query) {
     .trim();
 }
 
+function importScript() {
+  script ??= import(new URL("pagefind/pagefind.js", site).href).catch((error) => {
+    script = null; // a later query tries again
+    throw error;
+  });
+  return script;
+}
+
 async function load() {
   if (pagefind === null) {
-    const module = await import(new URL("pagefind/pagefind.js", site).href);
+    const module = await importScript();
     await module.options({ basePath: new URL("pagefind/", site).pathname, baseUrl: site.pathname, excerptLength: EXCERPT_WORDS });
     await module.init();
     pagefind = module;
@@ -120,6 +129,9 @@ async function search(query, id) {
 self.onmessage = async ({ data: message }) => {
   if (message.type === SETUP) {
     postMessage({ type: READY });
+    // Pagefind's script now (its index, WebAssembly and page list wait for the first query):
+    // the first query then fits its budget at 10,000 notes (README, "Search").
+    importScript().catch(() => {});
   } else if (message.type === QUERY) {
     const id = ++latest;
     try {
