@@ -43,6 +43,8 @@ import threading
 import time
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 
 BUNDLE = "pagefind"  # the index's folder in the site
@@ -116,8 +118,10 @@ def material_settings(page_html: str | None = None) -> str:
 
 
 def pagefind_binary() -> str:
-    from pagefind_bin import get_executable  # the pinned wheel's own binary
-
+    try:
+        from pagefind_bin import get_executable  # the pinned wheel's own binary
+    except ImportError as error:
+        raise RuntimeError("pagefind-bin is not installed: `make` installs requirements.txt") from error
     return str(get_executable())
 
 
@@ -189,7 +193,10 @@ class SiteSearch:
         """After a build: index the site now (build), or soon without blocking (serve)."""
         if not self.background:
             started = time.perf_counter()
-            count = index_site(site_dir, os.path.join(site_dir, BUNDLE))
+            try:
+                count = index_site(site_dir, os.path.join(site_dir, BUNDLE))
+            except (OSError, RuntimeError) as error:
+                raise PluginError(f"obsidian-vault: the search index was not written: {error}") from error
             log.info(f"Search: indexed {count} pages in {time.perf_counter() - started:.2f} seconds")
             return
         self._restore(site_dir)
