@@ -89,12 +89,20 @@ def queries(site: Path) -> tuple[str, list[tuple[str, str, str]]]:
     return viewed["url"], [("two words of a title", words, wanted), ("a whole title", searched["title"], wanted)]
 
 
-def measure(site: Path, base: str, viewed: str, query: str, wanted: str) -> dict:
-    """One visit in a fresh browser: a page view, then one query typed."""
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context()
+def measure(site: Path, base: str, viewed: str, query: str, wanted: str | None, browser=None) -> dict:
+    """One visit in a fresh browser context (of ``browser``, else of a Chromium started here):
+    a page view, then one query typed; with ``wanted``, until that page is among the results."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                return measure(site, base, viewed, query, wanted, chromium)
+            finally:
+                chromium.close()
+    context = browser.new_context()
+    try:
         sizes: list[tuple[str, int]] = []
         context.on("requestfinished", lambda r: sizes.append((r.url, served_bytes(site, base, r.url))))
         page = context.new_page()
@@ -106,17 +114,21 @@ def measure(site: Path, base: str, viewed: str, query: str, wanted: str) -> dict
         box.click()
         box.press_sequentially(query, delay=TYPING_DELAY_MS)
         started = time.perf_counter()
-        page.wait_for_function(
-            """(wanted) => [...document.querySelectorAll(".md-search-result__item a[href]")]
-                 .some((a) => decodeURIComponent(new URL(a.href).pathname) === wanted)""",
-            arg=wanted, timeout=30_000,
-        ) if wanted else page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+        if wanted:
+            page.wait_for_function(
+                """(wanted) => [...document.querySelectorAll(".md-search-result__item a[href]")]
+                     .some((a) => decodeURIComponent(new URL(a.href).pathname) === wanted)""",
+                arg=wanted, timeout=30_000,
+            )
+        else:
+            page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
         seconds = time.perf_counter() - started
         first = page.evaluate("""() => { const a = document.querySelector(".md-search-result__item a[href]");
                                          return a ? decodeURIComponent(new URL(a.href).pathname) : null }""")
         page.wait_for_load_state("networkidle")
         query_sizes = sizes[before:]
-        browser.close()
+    finally:
+        context.close()
     return {
         "query": query,
         "first_is_wanted": first == wanted,
