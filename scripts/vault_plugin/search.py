@@ -7,8 +7,9 @@ package, pinned in requirements.txt: its binary is inside the wheel, nothing is 
 which writes a chunked index into ``site/pagefind/``. In the browser, Material's search box
 and result list stay; their web worker (``overrides/assets/javascripts/workers/search.js``,
 named in the ``config`` block of ``overrides/main.html``) answers Material's queries with
-Pagefind, loaded on the first query: a page view fetches only the worker and a tiny
-``search/search_index.json`` (the settings Material's highlighter reads).
+Pagefind: a page view fetches the worker, Pagefind's script and a tiny
+``search/search_index.json`` (the settings Material's highlighter reads); the index comes in
+slices with the first query (README, "Search").
 
 What the index holds, page by page (``searchable_html``):
 
