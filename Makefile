@@ -75,12 +75,14 @@ $(BENCH_STAMP): requirements-bench.txt $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)
+bench: $(BENCH_STAMP) browser
 	$(BIN)/python scripts/bench/build_times.py
 	$(BIN)/python scripts/bench/link_checkers.py
 	$(BIN)/python scripts/bench/serve_latency.py --notes 1000 --memory-edits 50
 	$(BIN)/python scripts/bench/serve_latency.py --notes 5000
 	$(BIN)/python scripts/bench/scan_cache.py
+	$(BIN)/python scripts/bench/search_budget.py
+	$(BIN)/python scripts/bench/graph_frames.py
 
 clean:
 	rm -rf site $(VENV)

@@ -32,7 +32,7 @@ def test_policy_goes_right_after_the_charset_and_lists_the_hashes():
     out = with_policy(page)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy([script_hash("a()")])}">'
     assert out == page.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta)
-    assert "script-src 'self' 'sha256-" in meta and "unsafe-inline" not in meta.split("style-src")[0]
+    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in meta and "unsafe-inline" not in meta.split("style-src")[0]
 
 
 def test_a_file_without_a_head_is_unchanged():

@@ -7,7 +7,7 @@ import pytest
 from vault_plugin.pages import graph_json, tag_pages
 from vault import Vault
 from vault_plugin.pages import backlinks_html, snippet_html
-from vault.graph import CODE, MATH, SNIPPET_CHARS, TEXT, Segment, backlinks, edges, snippet, tags
+from vault.graph import CODE, MATH, SNIPPET_CHARS, TEXT, Segment, backlinks, edges, snippet, tags, top_folder
 
 TAG_CASES = [
     ("Text #tag and #ml/ranking.", ["tag", "ml/ranking"]),
@@ -80,8 +80,28 @@ def test_tags_nest_and_ignore_case():
 def test_graph_json_is_small_sorted_and_escaped():
     vault = Vault.from_texts({"x.md": '---\ntitle: "</script><b>x"\n---\n[[y]]', "y.md": "y"})
     data = json.loads(graph_json(vault, lambda path: path.removesuffix(".md") + "/"))
-    assert data == {"version": 1, "nodes": [{"id": 0, "url": "x/", "title": "</script><b>x", "tags": []},
-                                            {"id": 1, "url": "y/", "title": "y", "tags": []}], "links": [[0, 1]]}
+    assert data == {"version": 1, "nodes": [{"id": 0, "url": "x/", "title": "</script><b>x", "tags": [], "folder": ""},
+                                            {"id": 1, "url": "y/", "title": "y", "tags": [], "folder": ""}], "links": [[0, 1]]}
+
+
+@pytest.mark.parametrize("path, folder", [
+    ("Note.md", ""),
+    ("Data/Note.md", "Data"),
+    ("Data/Deep/er/Note.md", "Data"),
+    ("<b>&/x.md", "<b>&"),  # a folder name is data: the legend shows it as text
+    ("Über Ånd/index.md", "Über Ånd"),
+])
+def test_top_folder(path, folder):
+    assert top_folder(path) == folder
+
+
+def test_graph_json_names_each_notes_top_folder():
+    """The graph page colours notes by top folder: each node carries it, "" at the root."""
+    vault = Vault.from_texts({"a/b/deep.md": "[[top]] [[c/side]]", "top.md": "#t", "c/side.md": "x"})
+    data = json.loads(graph_json(vault, lambda path: path.removesuffix(".md") + "/"))
+    assert [(n["url"], n["folder"]) for n in data["nodes"]] == [("a/b/deep/", "a"), ("c/side/", "c"), ("top/", "")]
+    assert data["links"] == [[0, 1], [0, 2]]
+    assert graph_json(vault, lambda path: path.removesuffix(".md") + "/") == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 # (line of the source note, the segments of its backlink context); the target is t.md.

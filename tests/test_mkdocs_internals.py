@@ -29,8 +29,6 @@ INTERNALS = {
     "mkdocs.structure.files.get_files": ("8d8cc69e4d7dc5be", "replaced: the vault's own walk (vault_files)"),
     "mkdocs.structure.files.set_exclusions": ("e4181bb2ee5366e1", "called on the vault's files"),
     "mkdocs.structure.pages.Page.render": ("320529348f7a8af1", "wrapped: installs the worker's result; reads _title_from_render, sets config._current_page"),
-    "material.plugins.search.plugin.Parser": ("3227e18afa8a20e1", "replaced while rendering: sections the worker parsed"),
-    "material.plugins.search.plugin.SearchIndex.add_entry_from_context": ("4ca78ac4321f7704", "silenced in the building worker"),
 }
 
 

@@ -74,6 +74,13 @@ def edges(vault) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+def top_folder(path: str) -> str:
+    """The first folder of a vault path ("" for a note at the vault root): what the graph
+    page colours a note by, as Obsidian's ``path:folder`` groups do."""
+    folder, slash, _ = path.partition("/")
+    return folder if slash else ""
+
+
 def visible_lines(note: Note) -> list[str]:
     """The note's lines as a reader sees them: comments blanked, columns kept."""
     return note.visible_text(blank=" ").split("\n")

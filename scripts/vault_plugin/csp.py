@@ -33,17 +33,19 @@ CHARSET = re.compile(r"""<meta\s+charset\s*=\s*["']?[\w-]+["']?\s*/?>""", re.IGN
 HEAD = re.compile(r"""<head\b[^>]*>""", re.IGNORECASE)
 
 # What each kind of resource may come from. Scripts: our files and the hashed inline
-# scripts only (no 'unsafe-inline', no 'unsafe-eval': nothing we ship needs them).
+# scripts only (no 'unsafe-inline', no 'unsafe-eval': nothing we ship needs them), and
+# 'wasm-unsafe-eval': search (Pagefind) runs WebAssembly, which a policy sent with the worker
+# would otherwise forbid compiling; it turns no string into code (README, "Search").
 # Styles also allow inline styles: KaTeX writes style attributes, mermaid writes <style>
 # into its SVGs and Material sets element styles; a style cannot run code.
 DIRECTIVES = {
     "default-src": "'self'",
-    "script-src": "'self'",  # plus the hashes of the page's inline scripts
+    "script-src": "'self' 'wasm-unsafe-eval'",  # plus the hashes of the page's inline scripts
     "style-src": "'self' 'unsafe-inline'",
     "img-src": "'self' data:",  # data: for Material's and mermaid's inline SVG images
     "font-src": "'self' data:",
     "connect-src": "'self'",  # previews fetch pages; search and graphs fetch their JSON
-    "worker-src": "'self'",  # Material's search worker
+    "worker-src": "'self'",  # the search worker
     "media-src": "'self'",
     "frame-src": "'self'",  # embedded PDFs of the vault
     "object-src": "'none'",

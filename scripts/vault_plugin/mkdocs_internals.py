@@ -25,16 +25,16 @@ every internal below and fails when the pinned MkDocs or Material changes one of
    ``--strict`` build counts them) instead of converting the page again. The two meet in the
    middle, whatever the pages cost. Once all are rendered (the ``env`` event), a second worker
    builds pages from the last one backwards while MkDocs builds forwards; for a page the
-   worker has taken, MkDocs only runs the ``page_context`` events (the search index stays
-   whole, in MkDocs' process and order). The site is the same byte for byte
-   (tests/test_parallel_render.py). Wraps ``Page.render`` and
-   ``mkdocs.commands.build._build_page``, and Material's search ``Parser`` and
-   ``SearchIndex.add_entry_from_context``.
+   worker has taken, MkDocs only runs the ``page_context`` events, in its own process and
+   order. The site is the same byte for byte (tests/test_parallel_render.py). Wraps
+   ``Page.render`` and ``mkdocs.commands.build._build_page``. (Search reads the built site
+   afterwards, ``search.py``: Material's search plugin, which indexed pages in these events,
+   is not used.)
 
    MkDocs' process runs every page event for every page (``pre_page`` and ``page_markdown``
    run in the worker too, for the pages it renders), except ``post_page`` for the pages the
    second worker builds (it runs them there): a plugin that collects state in ``post_page``
-   would miss those pages (ours and Material's search keep none there); with such a plugin,
+   would miss those pages (ours keeps none there); with such a plugin,
    set the plugin's ``render_workers: 1``. Only ``mkdocs build`` (and ``gh-deploy``) use the
    workers, on a machine with more than one core and where ``os.fork`` exists. A page a
    worker could not render or build, or a worker that died, is done by MkDocs as usual.
@@ -77,9 +77,6 @@ class Rendered:
     present_anchor_ids: set
     links_to_anchors: dict | None  # {target src_uri: {anchor: link}}
     records: list = field(default_factory=list)  # (logger name, level, message)
-    # The page's HTML after the `page_content` events, as the search index parsed it
-    # (Material's sections): MkDocs' process need not parse it again.
-    searched: tuple[str, list] | None = None
 
 
 class _Records(logging.Handler):
@@ -94,31 +91,6 @@ class _Records(logging.Handler):
 _original_render = Page.render
 _original_build_page = mkdocs_build._build_page
 get_context = mkdocs_build.get_context
-
-try:  # Material's search index parses each page's HTML into sections
-    from material.plugins.search import plugin as search_plugin
-
-    SearchParser = search_plugin.Parser
-except ImportError:  # pragma: no cover (another theme)
-    search_plugin = SearchParser = None
-
-_searched: dict[str, list] = {}  # page HTML -> its sections, parsed by the worker
-
-
-class _ParsedBefore(SearchParser or object):
-    """Material's search parser, for HTML the worker has parsed already: its sections."""
-
-    def feed(self, data: str) -> None:
-        sections = _searched.pop(data, None)
-        self._known = sections is not None
-        if self._known:
-            self.data = sections
-        else:
-            super().feed(data)
-
-    def close(self) -> None:
-        if not self._known:
-            super().close()
 
 
 class _Run:
@@ -237,13 +209,11 @@ class TwoCoreBuild:
         self.rendering = _Run(uris, files)
         self.rendering.fork(lambda uri: _render_here(files.get_file_from_path(uri), config, files))
         Page.render = lambda page, config, files: self._render_or_install(page, config, files)
-        if search_plugin is not None:
-            search_plugin.Parser = _ParsedBefore
 
     def start_building(self, env, config, files, nav) -> None:
         """After the pages are rendered (``env`` event): fork the worker that builds pages
         (template, ``post_page`` events, the file) from the last one backwards; MkDocs only
-        indexes those for search."""
+        runs their ``page_context`` events."""
         if self.rendering is not None:
             self.rendering.end()
             log.info(f"Rendered {self.rendering.installed} of {len(self.rendering.order)} pages in a second process")
@@ -257,7 +227,7 @@ class TwoCoreBuild:
 
         def build(uri: str):
             page = files.get_file_from_path(uri).page
-            with _records() as records, _search_not_indexed():
+            with _records() as records:
                 _original_build_page(page, config, doc_files, nav, env)
             return records.records
 
@@ -278,20 +248,16 @@ class TwoCoreBuild:
             building.end()
             for page, args in building.skipped:
                 records = building.results.pop(page.file.src_uri, None)
-                if records is None:  # the worker did not build it: build it here, indexed already
-                    with _search_not_indexed():
-                        _original_build_page(page, *args)
+                if records is None:  # the worker did not build it: build it here
+                    _original_build_page(page, *args)
                     continue
                 for name, level, message in records:
                     logging.getLogger(name).log(level, message)
             log.info(f"Built {len(building.skipped)} of {len(building.order)} pages in a second process")
-        if search_plugin is not None:
-            search_plugin.Parser = SearchParser
-        _searched.clear()
 
     def _build_or_index(self, page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
         """``_build_page`` while the building worker runs: for its pages, only the ``page_context``
-        events (search indexes the page); the worker writes the file."""
+        events; the worker writes the file."""
         run = self.building
         if run is None or excluded or dirty or not run.claimed(page.file.src_uri):
             _original_build_page(page, config, doc_files, nav, env, dirty, excluded)
@@ -339,20 +305,6 @@ def _records():
         mkdocs_logger.handlers, mkdocs_logger.propagate = handlers, propagate
 
 
-@contextlib.contextmanager
-def _search_not_indexed():
-    """Material's search events run (they also clean the page's HTML) but index nothing."""
-    if search_plugin is None:
-        yield
-        return
-    original = search_plugin.SearchIndex.add_entry_from_context
-    search_plugin.SearchIndex.add_entry_from_context = lambda index, page: None
-    try:
-        yield
-    finally:
-        search_plugin.SearchIndex.add_entry_from_context = original
-
-
 def _render_here(file, config, files) -> Rendered | None:
     """In the worker: MkDocs' steps up to and including rendering; None if one fails."""
     try:
@@ -369,22 +321,12 @@ def _render_here(file, config, files) -> Rendered | None:
         links = None
         if page.links_to_anchors is not None:
             links = {target.src_uri: dict(anchors) for target, anchors in page.links_to_anchors.items()}
-        rendered = Rendered(page.content, page.toc, page._title_from_render, set(page.present_anchor_ids or ()), links, records.records)
-        if SearchParser is not None and any(name.split("/")[-1] == "search" for name in config.plugins):
-            content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-            parser = SearchParser()
-            parser.feed(content)
-            parser.close()
-            rendered.searched = (content, parser.data)
-        return rendered
+        return Rendered(page.content, page.toc, page._title_from_render, set(page.present_anchor_ids or ()), links, records.records)
     except Exception:  # noqa: BLE001 (MkDocs renders it again and reports the error)
         return None
 
 
 def _install(page: Page, rendered: Rendered, files) -> None:
-    if rendered.searched is not None:
-        content, sections = rendered.searched
-        _searched[content] = sections
     for name, level, message in rendered.records:
         logging.getLogger(name).log(level, message)
     page.content = rendered.content

@@ -1,7 +1,6 @@
 """The plugin's options, as written under ``plugins:`` in ``mkdocs.yml``::
 
     plugins:
-      - search
       - obsidian-vault:
           checks: checks.toml
           render_workers: 2

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from obsidian_markdown.links import wanted_anchor
 from obsidian_markdown.tags import TAGS_FOLDER, tag_page
 from vault import Note, Vault
-from vault.graph import CODE, MATH, Backlink, Segment, Snippet, edges, tags
+from vault.graph import CODE, MATH, Backlink, Segment, Snippet, edges, tags, top_folder
 from vault.resolve import MISSING_NOTE
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}#+!|~=$-])")
@@ -191,14 +191,19 @@ def local_graph_html(page_url: str) -> str:
 
 
 def graph_json(vault: Vault, site_url: Callable[[str], str | None]) -> str:
-    """``{"version": 1, "nodes": [{"id", "url", "title", "tags"}], "links": [[source, target]]}``.
+    """``{"version": 1, "nodes": [{"id", "url", "title", "tags", "folder"}], "links": [[source, target]]}``.
 
     Nodes are the published notes with a page, sorted by URL (ids are their positions);
-    ``url`` is the page's URL from the site root; ``links`` are resolved links and embeds
-    between two notes, once per pair, sorted. Compact and deterministic.
+    ``url`` is the page's URL from the site root; ``folder`` is the note's top folder in the
+    vault ("" at the vault root), which the graph page colours by; ``links`` are resolved
+    links and embeds between two notes, once per pair, sorted. Compact and deterministic.
+    (``folder`` was added within version 1: readers that do not know it lose nothing.)
     """
     pages = sorted((site_url(n.path), n) for n in vault.published() if site_url(n.path) is not None)
     ids = {note.path: i for i, (_, note) in enumerate(pages)}
-    nodes = [{"id": i, "url": u, "title": n.title, "tags": list(n.all_tags)} for i, (u, n) in enumerate(pages)]
+    nodes = [
+        {"id": i, "url": u, "title": n.title, "tags": list(n.all_tags), "folder": top_folder(n.path)}
+        for i, (u, n) in enumerate(pages)
+    ]
     links = [[ids[a], ids[b]] for a, b in edges(vault) if a in ids and b in ids]
     return json.dumps({"version": 1, "nodes": nodes, "links": links}, ensure_ascii=False, separators=(",", ":"))

@@ -32,7 +32,7 @@ from vault.checks import ERROR, WARNING, check, format_finding, load_config
 from vault.graph import Backlinks
 from vault.history import last_changed
 
-from . import csp, mkdocs_internals, pages, practice
+from . import csp, mkdocs_internals, pages, practice, search
 from .incremental import IncrementalBuilds
 from .options import VaultPluginOptions
 
@@ -50,6 +50,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         # --dirty (`make serve`): the pages an edit reaches are rendered again, no others.
         self.known: Known | None = None
         self.incremental: IncrementalBuilds | None = None
+        self.search = search.SiteSearch()  # the Pagefind index, written after each build
         self._reset()
 
     def _reset(self) -> None:
@@ -82,6 +83,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         if dirty:
             self.incremental = IncrementalBuilds()
             IncrementalBuilds.quiet_dirty_warning()
+        self.search.background = command == "serve"  # serve indexes without holding up the page
 
     def on_pre_build(self, *, config):
         """Scan the vault once per build (and again on each `mkdocs serve` rebuild)."""
@@ -260,5 +262,6 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(pages.graph_json(self.vault, site_url))
         practice.write_deck(config, self.vault, site_url)  # the Practice page's questions
+        self.search.index(config.site_dir)  # search.py
         if self.incremental is not None:
             self.incremental.settled()

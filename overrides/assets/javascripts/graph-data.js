@@ -1,8 +1,8 @@
 // The graph's data: assets/graph.json, fetched and indexed once per visit, and which of its
 // notes and links a graph shows (kb.graph.data).
 //
-// graph.json: { nodes: [{ url, title, tags }], links: [[source index, target index]] }, URLs
-// relative to the site root.
+// graph.json: { nodes: [{ url, title, tags, folder }], links: [[source index, target index]] },
+// URLs relative to the site root, folder the note's top folder ("" at the vault root).
 (() => {
   const graph = ((window.kb ??= {}).graph ??= {});
   let loaded; // the indexed graph, once per visit; forgotten on failure so a later page tries again
@@ -31,6 +31,9 @@
       url: String(node.url),
       title: String(node.title),
       tags: new Set((node.tags ?? []).flatMap(withParents)),
+      folder: String(node.folder ?? ""),
+      // Top-level tags, case-insensitive: a colour group "#ml" holds #ml/ranking too.
+      tagGroups: [...new Set((node.tags ?? []).map((tag) => String(tag).split("/")[0]).filter(Boolean))],
     }));
     const neighbours = nodes.map(() => new Set());
     for (const [a, b] of json.links) {
@@ -85,5 +88,42 @@
     return { nodes: indices, links };
   }
 
-  graph.data = { load, currentUrl, tagged, neighbourhood, subgraph };
+  // Colour groups, as Obsidian's graph has them: { list: [{ name, count }], of: [group index
+  // or -1 per note] }. By "folder" (top folder; notes at the vault root are in none), "tag"
+  // (top-level tag) or "none". Only the `max` largest groups are listed (coloured), largest
+  // first; a note in several (tags) belongs to the first listed, as Obsidian's first matching
+  // group wins, and each next group is the one with the most notes not yet in a listed group.
+  function groups(data, by, max) {
+    const keys = data.nodes.map((node) => {
+      if (by === "folder") return node.folder ? [node.folder] : [];
+      if (by === "tag") return [...new Set(node.tagGroups.map((tag) => tag.toLowerCase()))];
+      return [];
+    });
+    const names = new Map(); // key -> name as first written
+    data.nodes.forEach((node, i) => {
+      const written = by === "tag" ? node.tagGroups.map((tag) => `#${tag}`) : [node.folder];
+      written.forEach((name) => {
+        const key = by === "tag" ? name.slice(1).toLowerCase() : name;
+        if (!names.has(key)) names.set(key, name);
+      });
+    });
+    const of = new Array(data.nodes.length).fill(-1);
+    const list = [];
+    while (list.length < max) {
+      const counts = new Map();
+      keys.forEach((noteKeys, i) => of[i] < 0 && noteKeys.forEach((key) => counts.set(key, (counts.get(key) ?? 0) + 1)));
+      const best = [...counts].sort(([a, m], [b, n]) => n - m || names.get(a).localeCompare(names.get(b)))[0];
+      if (!best) break;
+      keys.forEach((noteKeys, i) => of[i] < 0 && noteKeys.includes(best[0]) && (of[i] = list.length));
+      list.push({ name: names.get(best[0]), count: best[1] });
+    }
+    return { list, of, others: of.filter((group) => group < 0).length };
+  }
+
+  // Colour by top folder when the vault has folders, else by tag.
+  function defaultGrouping(data) {
+    return new Set(data.nodes.map((node) => node.folder).filter(Boolean)).size >= 2 ? "folder" : "tag";
+  }
+
+  graph.data = { load, currentUrl, tagged, neighbourhood, subgraph, groups, defaultGrouping };
 })();

@@ -2,12 +2,46 @@
 // (forces, zoom to fit, settling), hover and click. graph-paint.js paints each frame.
 //
 // view.show({ nodes: [index], links: [[index, index]] }) lays out and draws those notes of
-// graph.json (returns how many); view.settled, view.screenPosition(url) serve the tests;
-// view.restyle() follows a palette change; view.destroy() frees it once its page is left.
+// graph.json (returns how many); view.colourBy(grouping) colours them by group (returns the
+// groups, for the legend); view.settled, view.stats, view.screenPosition(url) and
+// view.colorAt(url) serve the tests; view.restyle() follows a palette change; view.destroy()
+// frees it once its page is left.
 (() => {
   const graph = ((window.kb ??= {}).graph ??= {});
-  const LARGE = 1000; // from this many nodes: shorter layout, smaller nodes, labels only when zoomed in
+  const LARGE = 1000; // from this many nodes: a seeded layout on a time budget, no warm-up before the first frame
   const MAX_FIT_ZOOM = 3; // fitting a few notes into the canvas stops at this zoom
+  const LAYOUT_MS = 3000; // a large graph's layout stops by then, however far it got (then a 400 ms zoom to fit)
+  const SEED_SPACING = 20; // graph units between seeded neighbours: about the settled layout's density
+  const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+  // While the reader pans or zooms a view with more links than this in it, links are left out
+  // (as sigma.js's hideEdgesOnMove does): thousands of strokes are most of a frame's cost.
+  const MOVING_LINKS = 4000;
+
+  // Where a large graph's notes start, so that it settles fast and each colour group clusters:
+  // each group (largest first, the notes in none last) fills a disc of its own, the discs laid
+  // on a sunflower spiral, the notes in each disc too. -> [{x, y}] by graph.json index.
+  function seeds(groupOf, count) {
+    const members = new Map();
+    groupOf.forEach((group, index) => {
+      if (!members.has(group)) members.set(group, []);
+      members.get(group).push(index);
+    });
+    const order = [...members.keys()].sort((a, b) => (a < 0) - (b < 0) || members.get(b).length - members.get(a).length);
+    const at = new Array(count);
+    let before = 0;
+    order.forEach((group, k) => {
+      const notes = members.get(group);
+      const distance = k === 0 ? 0 : SEED_SPACING * 1.2 * Math.sqrt(before + notes.length / 2);
+      const cx = distance * Math.cos(k * GOLDEN_ANGLE);
+      const cy = distance * Math.sin(k * GOLDEN_ANGLE);
+      notes.forEach((index, j) => {
+        const r = SEED_SPACING * Math.sqrt(j + 0.5);
+        at[index] = { x: cx + r * Math.cos(j * GOLDEN_ANGLE), y: cy + r * Math.sin(j * GOLDEN_ANGLE) };
+      });
+      before += notes.length;
+    });
+    return at;
+  }
 
   // A weak pull towards the centre, so notes without links (or cut off by a filter) stay in view;
   // squash() is the canvas's height over its width, so the layout takes the canvas's shape.
@@ -30,10 +64,15 @@
     constructor(host, data, { global, centre }) {
       Object.assign(this, { host, data, global, centre });
       this.objects = new Map(); // graph.json index -> node object: force-graph keeps positions on it across filters
+      this.groups = { list: [], of: data.nodes.map(() => -1), others: data.nodes.length }; // colour groups (colourBy)
+      this.seeded = null; // where a large graph's notes start (seeds()), once
       this.drawn = new Set(); // the node objects drawn
       this.byDegree = []; // the same, best connected first: whose labels win a crowded spot
       this.linkCount = 0;
+      this.stats = { shownAt: 0, settleMs: null, ticks: 0, labels: 0, frames: 0, scale: 1 }; // for the tests and the bench
       this.area = null; // the visible part of the graph this frame, in graph coordinates
+      this.linksInView = { last: 0, counting: 0 }; // links in the visible area: last frame, this one so far
+      this.moving = false; // the reader is panning or zooming
       this.visible = true; // the canvas is on screen
       this.collect = this.collect.bind(this);
       this.paintHit = this.paintHit.bind(this);
@@ -66,12 +105,15 @@
         .nodeCanvasObject(this.collect)
         .nodePointerAreaPaint(this.paintHit)
         .linkPointerAreaPaint(() => {}) // links are not hovered: keep thousands of strokes off the hit canvas
+        .linkVisibility((link) => this.inArea(link))
         .linkColor((link) => this.linkColor(link))
         .linkWidth((link) => (this.touchesHovered(link) ? 1.5 : 1))
         .onRenderFramePre(() => this.beforeFrame())
         .onRenderFramePost((ctx, scale) => this.afterFrame(ctx, scale))
         .onNodeHover((node) => this.hover(node))
         .onNodeClick((node) => this.open(node))
+        .onZoom(() => this.userMoved && (this.moving = true))
+        .onZoomEnd(() => this.stopMoving())
         .onEngineTick(() => this.tick())
         .onEngineStop(() => this.stop());
     }
@@ -120,12 +162,23 @@
         const degree = this.data.neighbours[index].size;
         // Radius grows with the log of the degree: 1 alone, 2 with 7 links, 3 with 63.
         const size = 1 + Math.log2(1 + degree) / 3;
-        this.objects.set(index, { id: index, url, title, degree, size, val: size * size });
+        const group = this.groups.of[index];
+        this.objects.set(index, { id: index, url, title, degree, size, val: size * size, group, ...this.seeded?.[index] });
       }
       return this.objects.get(index);
     }
 
+    // Colours the notes by "folder", "tag" or "none" (kb.graph.data.groups) and returns the
+    // groups, for the legend. A large graph's first layout starts from these groups (show()).
+    colourBy(grouping) {
+      this.groups = graph.data.groups(this.data, grouping, graph.paint.GROUP_COLORS);
+      for (const [index, node] of this.objects) node.group = this.groups.of[index];
+      this.redraw();
+      return this.groups;
+    }
+
     show(selection) {
+      if (selection.nodes.length >= LARGE && !this.seeded) this.seeded = seeds(this.groups.of, this.data.nodes.length);
       const nodes = selection.nodes.map((index) => this.nodeFor(index));
       this.drawn = new Set(nodes);
       this.byDegree = [...nodes].sort((a, b) => b.degree - a.degree);
@@ -140,6 +193,7 @@
         centre: this.drawn.has(centre) ? centre : undefined,
       });
       this.resetLayout();
+      Object.assign(this.stats, { shownAt: performance.now(), settleMs: null, ticks: 0 });
       if (!this.visible) this.forceGraph.resumeAnimation();
       this.forceGraph.graphData({ nodes, links: selection.links.map(([source, target]) => ({ source, target })) });
       // The first frame as soon as the warm-up is done (force-graph runs it on a timer), not at
@@ -151,20 +205,42 @@
       return nodes.length;
     }
 
-    // Small graphs are laid out before the first frame; big ones settle in view, in fewer steps,
-    // with a coarser, cheaper repulsion.
+    // Small graphs are laid out before the first frame; big ones settle in view, from their
+    // seeded places, in fewer steps, with a coarser, cheaper repulsion, and stop after
+    // LAYOUT_MS whatever the machine's speed.
     tune(count) {
       const large = count >= LARGE;
       this.forceGraph.d3Force("charge").theta(large ? 1.5 : 0.9);
       this.forceGraph
-        .nodeRelSize(large ? 2 : this.global ? 3 : 4)
+        .nodeRelSize(this.global ? 3 : 4)
         .warmupTicks(large ? 0 : this.global ? 60 : 120)
         .cooldownTicks(large ? 120 : this.global ? 300 : 120)
+        .cooldownTime(large ? LAYOUT_MS : 15000)
         .d3AlphaDecay(large ? 0.06 : 0.0228);
     }
 
     linkAlpha() {
-      return Math.min(1, Math.sqrt(1000 / Math.max(1, this.linkCount)));
+      return Math.min(1, (1000 / Math.max(1, this.linkCount)) ** 0.7);
+    }
+
+    // Whether a link is drawn: only if it may cross the visible area (not when both its ends lie
+    // beyond one edge: zoomed in on a large graph, most links are skipped), and not while the
+    // reader moves a view crowded with links.
+    inArea({ source: a, target: b }) {
+      const area = this.area;
+      const inside = !area || !((a.x < area.x0 && b.x < area.x0) || (a.x > area.x1 && b.x > area.x1) ||
+        (a.y < area.y0 && b.y < area.y0) || (a.y > area.y1 && b.y > area.y1));
+      if (inside) this.linksInView.counting++;
+      return inside && !(this.moving && this.linksInView.last > MOVING_LINKS);
+    }
+
+    // The view stopped moving: links come back once it has been still for a moment.
+    stopMoving() {
+      clearTimeout(this.stillTimer);
+      this.stillTimer = setTimeout(() => {
+        this.moving = false;
+        this.redraw();
+      }, 120);
     }
 
     touchesHovered(link) {
@@ -198,6 +274,7 @@
       const a = this.forceGraph.screen2GraphCoords(0, 0);
       const b = this.forceGraph.screen2GraphCoords(this.forceGraph.width(), this.forceGraph.height());
       this.area = { x0: a.x, y0: a.y, x1: b.x, y1: b.y };
+      this.linksInView = { last: this.linksInView.counting, counting: 0 };
       this.scene.inView = this.byDegree.filter((node) => node.x >= a.x && node.x <= b.x && node.y >= a.y && node.y <= b.y);
       this.scene.frame = [];
     }
@@ -212,8 +289,10 @@
     }
 
     afterFrame(ctx, scale) {
+      this.stats.scale = scale;
+      this.stats.frames++;
       graph.paint.nodes(ctx, scale, this.scene);
-      graph.paint.labels(ctx, scale, this.scene);
+      this.stats.labels = graph.paint.labels(ctx, scale, this.scene);
       if (this.settleAt && performance.now() >= this.settleAt && !this.engineRunning) this.settle();
     }
 
@@ -225,6 +304,7 @@
     tick() {
       this.settled = false; // a new layout, or a dragged node pulling the others
       this.settleAt = 0;
+      this.stats.ticks++;
       if (!this.fitted) this.fit(0);
       else if (++this.ticks % 30 === 0) this.fit(250);
     }
@@ -250,13 +330,14 @@
       this.settleAt = 0;
       this.forceGraph.nodePointerAreaPaint(this.paintHit); // re-setting it repaints the hit canvas
       this.settled = true;
+      this.stats.settleMs ??= performance.now() - this.stats.shownAt;
     }
 
     // Fits the drawn notes into the canvas, but never zooms in so far that a few notes look huge.
     // False when there is nothing to fit yet (no layout) or the reader has taken the view over.
     fit(duration) {
       const fg = this.forceGraph;
-      const box = this.drawn.size > 0 && !this.userMoved ? fg.getGraphBbox() : null;
+      const box = this.drawn.size > 0 && !this.userMoved ? this.box() : null;
       if (!box || ![...box.x, ...box.y].every(Number.isFinite)) return false;
       this.fitted = true;
       const padding = 40;
@@ -268,6 +349,19 @@
       fg.centerAt((box.x[0] + box.x[1]) / 2, (box.y[0] + box.y[1]) / 2, duration);
       fg.zoom(zoom, duration);
       return true;
+    }
+
+    // The box to fit: every drawn note; in a large graph, all but the 1% farthest out on each
+    // side (notes without links drift to the edges and would shrink the rest to a dot).
+    box() {
+      if (this.drawn.size < LARGE) return this.forceGraph.getGraphBbox();
+      const inner = (values) => {
+        values.sort((a, b) => a - b);
+        const cut = Math.floor(values.length / 100);
+        return [values[cut], values[values.length - 1 - cut]];
+      };
+      const nodes = [...this.drawn];
+      return { x: inner(nodes.map((node) => node.x)), y: inner(nodes.map((node) => node.y)) };
     }
 
     // Re-setting the painter is how force-graph is told to draw again (it redraws only on change).
@@ -284,12 +378,19 @@
       return { x: box.left + at.x, y: box.top + at.y };
     }
 
+    // The colour a node is painted in (as the canvas writes it), or null when it is not drawn.
+    colorAt(url) {
+      const node = this.objects.get(this.data.byUrl.get(url));
+      return node && this.drawn.has(node) ? graph.paint.colorOf(node, this.scene) : null;
+    }
+
     restyle() {
       this.scene.colors = graph.paint.palette(this.host, this.linkAlpha());
       this.redraw();
     }
 
     destroy() {
+      clearTimeout(this.stillTimer);
       this.resize.disconnect();
       this.seen.disconnect();
       this.forceGraph._destructor();

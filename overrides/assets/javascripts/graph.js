@@ -9,21 +9,37 @@
 // force-graph (vendored) and graph.json are loaded once per visit, once a page with a graph is shown.
 //
 // A drawn element gets data-ready="1", data-nodes and `el.kbGraph` for the browser tests
-// (tests/browser/README.md): { settled, screenPosition(url) }.
+// (tests/browser/README.md): { settled, stats, screenPosition(url), colorAt(url) }.
 (() => {
   const { data: graphData, controls, View } = kb.graph;
   const live = new Set(); // { element, view } of the graphs drawn, destroyed once their page is left
 
-  // What a graph shows first, and on each choice of its control.
+  // What a graph shows first, and on each choice of its controls. The graph page colours its
+  // notes by group (folder or tag) with a legend; a note's local graph does not.
   function wire(element, view, data, { global, centre }) {
+    const bar = element.querySelector(".kb-graph__controls");
     const show = (indices) => {
       element.dataset.nodes = String(view.show(graphData.subgraph(data, indices)));
     };
-    const control = global
-      ? controls.tagFilter(data.tags, (tag) => show(graphData.tagged(data, tag)))
-      : controls.depthButtons([1, 2], (depth) => show(graphData.neighbourhood(data, centre, depth)));
-    element.querySelector(".kb-graph__controls").append(control);
-    show(global ? graphData.tagged(data, "") : graphData.neighbourhood(data, centre, 1));
+    if (!global) {
+      bar.append(controls.depthButtons([1, 2], (depth) => show(graphData.neighbourhood(data, centre, depth))));
+      show(graphData.neighbourhood(data, centre, 1));
+      return;
+    }
+    const colourBy = (grouping) => {
+      const legend = controls.legend(view.colourBy(grouping), grouping);
+      const shown = element.querySelector(".kb-graph__legend");
+      if (shown) shown.replaceWith(legend);
+      else element.append(legend);
+      element.dataset.grouping = grouping;
+    };
+    const grouping = graphData.defaultGrouping(data);
+    bar.append(
+      controls.tagFilter(data.tags, (tag) => show(graphData.tagged(data, tag))),
+      controls.groupChoice(grouping, colourBy),
+    );
+    colourBy(grouping);
+    show(graphData.tagged(data, ""));
   }
 
   function mount(element, data) {
@@ -44,7 +60,11 @@
       get settled() {
         return view.settled;
       },
+      get stats() {
+        return { ...view.stats, running: view.engineRunning, hovered: view.scene.hovered !== null };
+      },
       screenPosition: (url) => view.screenPosition(url),
+      colorAt: (url) => view.colorAt(url),
     };
     live.add({ element, view });
     element.dataset.ready = "1";

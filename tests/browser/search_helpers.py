@@ -1,0 +1,40 @@
+"""Steps the search tests share: typing into Material's search box, reading its results."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
+
+# Each result item: Material's class (the worker's results are rendered by Material).
+RESULT_ITEM = ".md-search-result__item"
+# The page each result item links to (its first link), decoded, in the order shown.
+RESULT_PAGES_JS = """() => [...document.querySelectorAll(".md-search-result__item")]
+  .map((item) => item.querySelector("a[href]"))
+  .filter(Boolean)
+  .map((a) => decodeURIComponent(new URL(a.href).pathname))"""
+
+
+def type_query(page: Page, query: str) -> None:
+    """Open Material's search box and type, key by key, as a reader does."""
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill("")  # Material keeps the last query in the box
+    search.press_sequentially(query, delay=20)
+    # Material reads the box on keyup. Playwright inserts a character no key of its keyboard
+    # layout makes (Hangul, kana, Cyrillic) without key events, where a reader's input method
+    # sends them: one key that changes nothing stands in for those.
+    search.press("End")
+
+
+def result_pages(page: Page, wanted: str | None = None) -> list[str]:
+    """The pages the results link to, once there are results (and, with ``wanted``, once
+    one of them links to that page: results of earlier keystrokes may show first)."""
+    expect(page.locator(RESULT_ITEM).first).to_be_visible()
+    if wanted is not None:
+        try:
+            page.wait_for_function(f"(wanted) => ({RESULT_PAGES_JS})().includes(wanted)", arg=wanted)
+        except PlaywrightTimeoutError:
+            pytest.fail(f"no result links to {wanted!r}; results: {page.evaluate(RESULT_PAGES_JS)}")
+    return page.evaluate(RESULT_PAGES_JS)

@@ -1,0 +1,40 @@
+"""Search on a built synthetic vault of 1000 notes (its build takes well under a minute), in
+Chromium, measured as `make bench` measures 5,000 and 10,000 notes
+(scripts/bench/search_budget.py): the byte budgets of a page view and of a first query hold,
+and the note searched by its title is among the results. No timing is asserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.search_budget import FIRST_QUERY_BUDGET, PAGE_VIEW_BUDGET, measure, queries
+from bench.synthetic_vault import generate
+from conftest import build_site
+
+from .conftest import served_site
+
+NOTES = 1000
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search-scale")
+    generate(str(root / "docs"), NOTES, seed=0)
+
+    def build(base: str):
+        result = build_site(root / "docs", root / "site", strict=True, SITE_URL=base, timeout=600)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return root / "site"
+
+    with served_site(root / "site", root / "docs", build) as served:
+        yield served
+
+
+def test_a_page_view_and_first_queries_stay_within_their_budgets(browser, synthetic_site):
+    site = synthetic_site.directory
+    viewed, cases = queries(site)
+    for kind, query, wanted in cases:
+        result = measure(site, synthetic_site.base, viewed, query, wanted if kind == "a whole title" else None, browser)
+        assert result["view_bytes"] <= PAGE_VIEW_BUDGET, result
+        assert result["query_bytes"] <= FIRST_QUERY_BUDGET, (kind, result["query_detail"])
+        assert result["query_files"] > 0
