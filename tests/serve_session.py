@@ -44,12 +44,13 @@ def main(config_file: str, vault: str, site: str, out: str, edits_file: str) -> 
     edits = json.loads(Path(edits_file).read_text(encoding="utf-8"))
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")  # as `mkdocs serve` logs
 
-    def build_once(first: bool = False) -> None:
+    def build_once(first: bool = False):
         config = load_config(config_file=config_file, docs_dir=vault, site_dir=site)
         if first:
             config.plugins.on_startup(command="serve", dirty=True)
         config.site_url = SERVE_URL
         build(config, serve_url=SERVE_URL, dirty=True)
+        config.plugins["obsidian-vault"].search.wait()  # serve writes the search index in the background
         return config
 
     config = build_once(first=True)
