@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,13 @@ def build_site(
     if strict:
         command.append("--strict")
     return subprocess.run(command, env=env, input=given, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on, for a `mkdocs serve` of a test."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -10,7 +10,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write_vault
+from conftest import ROOT, free_port, write_vault
 
 WAIT_SECONDS = 60
 
@@ -31,12 +30,6 @@ VAULT = {
     "Gamma.md": "Gamma links to [[Beta]] and to [[Delta]], and to [[Nickname]].\n",
     "Old name.md": "A note about to be renamed, linked from [[Gamma]].\n",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Server:

@@ -4,7 +4,6 @@ background (scripts/vault_plugin/search.py, SiteSearch), and search answers mean
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,18 +11,12 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, write_vault
+from conftest import ROOT, free_port, write_vault
 
 from .conftest import VIEWPORT
 from .search_helpers import result_pages, type_query
 
 TIMEOUT_S = 120
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> str | None:
