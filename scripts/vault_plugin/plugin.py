@@ -62,6 +62,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         self.files: Files | None = None
         self.nav = None
         self.home = pages.GENERATED_HOME  # vault path of the home page (pages.HOME_NOTES)
+        self.recent = ""  # the vault's own home page: its recently updated notes (Markdown)
 
     def on_config(self, config):
         """The plugin hands the vault to the Markdown extension: without it, nothing renders."""
@@ -126,11 +127,11 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
             if files.get_file_from_path(path) is None:  # a note of the vault wins
                 files.append(self._generated(config, path, content))
         self.linked_from, self.files = Backlinks(vault), files
+        self.recent = pages.recently_updated(vault, self.changed, skip=self.home)
         # Links inside embeds get final URLs: MkDocs does not rewrite the embedded HTML.
         config.mdx_configs[EXTENSION]["urls"] = {f.src_uri: f.url for f in files if not f.inclusion.is_excluded()}
         if self.incremental is not None:
-            recent = pages.recently_updated(vault, self.changed, skip=self.home)
-            self.incremental.prepare(vault, files, config, shown={self.home: recent}, checks=self.config.checks)
+            self.incremental.prepare(vault, files, config, shown={self.home: self.recent}, checks=self.config.checks)
         return files
 
     @staticmethod
@@ -213,7 +214,7 @@ class VaultPlugin(BasePlugin[VaultPluginOptions]):
         if page.file.src_uri == self.home:  # the vault's own home page: its text, then the index
             return "\n\n".join([
                 note.body,
-                pages.recently_updated(self.vault, self.changed, skip=self.home),
+                self.recent,
                 pages.a_to_z(self.vault, self._from_home(files, page.url), skip=self.home),
             ])
         return note.body

@@ -178,7 +178,13 @@ NOT_LOCAL = re.compile(r"^(?!https?://127\.0\.0\.1[:/])[a-z][a-z0-9+.-]*://", re
 
 @pytest.fixture
 def tab(browser, site, request):
-    context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
+    yield from watched_tab(browser, site, request, VIEWPORT)
+
+
+def watched_tab(browser, site, request, viewport):
+    """A page of its own context at ``viewport``, every request, console message and error
+    recorded; a screenshot in tests/artifacts when the test fails."""
+    context = browser.new_context(viewport=viewport, color_scheme="light")
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     page = context.new_page()

@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import NAVIGATION_TIMEOUT_MS, TIMEOUT_MS, Tab
+from .conftest import watched_tab
 from .helpers import PRACTICE_PAGE, expect_preview_of
 
 PHONE = {"width": 390, "height": 844}
@@ -24,20 +24,8 @@ THUMB_PX = 44  # the smallest target a finger hits reliably
 
 
 @pytest.fixture
-def phone(browser, site):
-    context = browser.new_context(viewport=PHONE, color_scheme="light")
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-    page = context.new_page()
-    record = Tab(page=page, site=site)
-    context.on("request", lambda r: record.requests.append(r.url))
-    context.on("requestfailed", lambda r: record.failed.append(f"{r.url}: {r.failure}"))
-    page.on("console", lambda m: record.console.append((m.type, m.text, f"{m.location.get('url')}:{m.location.get('lineNumber')}")))
-    page.on("pageerror", lambda e: record.errors.append(f"{e.name}: {e.message}"))
-    try:
-        yield record
-    finally:
-        context.close()
+def phone(browser, site, request):
+    yield from watched_tab(browser, site, request, PHONE)
 
 
 def ready(page):
