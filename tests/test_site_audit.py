@@ -123,6 +123,10 @@ def test_wikilink_brackets_shown_as_text(html, count):
     assert len(read_page(html).leaks) == count
 
 
+def test_a_leak_split_by_markup_shows_both_brackets():
+    assert [leak.text for leak in read_page("<p><strong>[</strong>[:alpha:]<strong>]</strong></p>").leaks] == ["[[:alpha:]"]
+
+
 def test_a_leak_has_its_line_and_column():
     page = read_page("<html>\n<p>one</p>\n<p>two [[x]]\nand\n  [[y]]</p>")
     assert [(leak.line, leak.column, leak.text) for leak in page.leaks] == [(3, 8, "[[x]]"), (5, 3, "[[y]]")]
@@ -195,6 +199,7 @@ ESCAPES = [
     ("a \\[[x]] b\nnext", ["x]] b"]),
     ("a [\\[x]] and \\[[y]]", ["x]] and [[y]]", "y]]"]),  # as the page shows what follows
     ("Write \\[\\[Note\\]\\] here.", ["Note]] here."]),  # both escaped
+    ("**\\[**\\[:alpha:\\]**\\]", [":alpha:]**]"]),  # both escaped, bold between (a POSIX class)
     ("a `\\[\\[x` b", []),
     ("[[x]]", []),
     ("a `[\\[x]]` b", []),  # code: shown as written, not as `[[`

@@ -19,6 +19,7 @@ ESCAPED_BRACKETS = re.compile(
     (?P<both>\\\[\\\[)            # \[\[ : both brackets escaped
     | (?P<first>\\\[\[)          # \[[ : the first
     | (?P<second>\[\\\[)         # [\[ : the second
+    | (?P<split>\\\[(?P<marks>[*_~=]+)\\\[)   # \[**\[ : both, emphasis marks between
     """,
     re.VERBOSE,
 )
@@ -56,6 +57,8 @@ def escaped_brackets(note) -> list[str]:
     for m in ESCAPED_BRACKETS.finditer(text):
         if m["both"]:
             in_prose = m.start() in escapes and m.start() + 2 in escapes
+        elif m["split"]:
+            in_prose = m.start() in escapes and m.start() + 2 + len(m["marks"]) in escapes
         else:
             in_prose = (m.start() if m["first"] else m.start() + 1) in escapes
         if in_prose:

@@ -203,10 +203,13 @@ class PageReader(HTMLParser):
         while index >= 0:
             starts.append(index)
             index = data.find("[[", index + 2)
+        split = bool(starts) and starts[0] == 0 and not data.startswith("[[")
         for start in starts:
             newlines = data.count("\n", 0, start)
             column = start - data.rfind("\n", 0, start) if newlines else offset + start + 1
             text = data[start : start + SHOWN_CHARS].split("\n")[0]
+            if split and start == 0:  # its first `[` ended the text before (`<b>[</b>[x`)
+                text = "[" + text[: SHOWN_CHARS - 1]
             self.page.leaks.append(Shown(text, line + newlines, column, self._owner))
 
 
