@@ -15,7 +15,7 @@ from test_content import CONCEPT_SECTIONS, TAGS
 from test_site import read_site
 from vault import Vault
 from vault.checks import check
-from vault_plugin.search import indexed_pages
+from vault_plugin.pagefind_bundle import indexed_pages
 
 DOCS = ROOT / "docs"
 SETTINGS = DOCS / ".obsidian"
@@ -89,7 +89,7 @@ def test_a_link_to_the_template_is_an_unpublished_link(tmp_path):
 def test_the_site_has_no_template_and_no_obsidian_settings(project_site):
     files = [p.relative_to(project_site).as_posix() for p in project_site.rglob("*")]
     assert [f for f in files if f.startswith(("templates", ".obsidian")) or "/." in "/" + f] == []
-    indexed = indexed_pages(str(project_site / "pagefind"))
+    indexed = indexed_pages(project_site / "pagefind")
     assert [p["url"] for p in indexed if "{{title}}" in p["content"] or p["url"].startswith("/templates")] == []
     graph = json.loads((project_site / "assets" / "graph.json").read_text(encoding="utf-8"))
     assert [n for n in graph["nodes"] if "templates" in n["url"] or n["title"] == "Note"] == []

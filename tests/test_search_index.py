@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site, write_vault
-from vault_plugin import search
+from vault_plugin import pagefind_bundle, search
 
 SEP = search.SEPARATOR
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
@@ -121,7 +121,7 @@ def test_a_build_writes_the_index_and_materials_settings_only(small_site):
     assert not any(name.startswith(("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui")) for name in (p.name for p in bundle.iterdir()))
     settings = (small_site / search.MATERIAL_INDEX).read_text(encoding="utf-8")
     assert '"docs": []' in settings and len(settings) < 200
-    pages = {p["url"]: p for p in search.indexed_pages(str(bundle))}
+    pages = {p["url"]: p for p in pagefind_bundle.indexed_pages(bundle)}
     assert set(pages) >= {"/", "/Alpha/", "/Beta/"} and "/404.html" not in pages
     assert "First letter" in pages["/Alpha/"]["content"]
     assert "Linked from" not in pages["/Alpha/"]["content"], "backlinks are not indexed"

@@ -139,9 +139,10 @@ def test_the_description_lands_as_an_attribute_value(site):
 def test_the_search_index_holds_the_payloads_as_text(site):
     """Pagefind stores a page's title and text as plain text; the search worker escapes them
     where they land (tests/browser/test_xss.py shows a search result)."""
-    from vault_plugin.search import SEPARATOR, indexed_pages
+    from vault_plugin.pagefind_bundle import indexed_pages
+    from vault_plugin.search import SEPARATOR
 
-    pages = {page["url"]: page for page in indexed_pages(str(site / "pagefind"))}
+    pages = {page["url"]: page for page in indexed_pages(site / "pagefind")}
     payload = pages["/Payload/"]
     assert payload["meta"]["title"].replace(SEPARATOR, "") == x.TITLE
     assert x.HEADING in payload["content"] and x.OPENING in payload["content"]

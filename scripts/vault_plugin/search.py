@@ -46,6 +46,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from . import pagefind_bundle
+
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 
 BUNDLE = "pagefind"  # the index's folder in the site
@@ -156,6 +158,10 @@ def index_site(site_dir: str, bundle_dir: str) -> int:
                 raise RuntimeError(f"pagefind failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}")
             for name in UNUSED:
                 (out / name).unlink(missing_ok=True)
+            try:
+                pagefind_bundle.write_chunk_costs(out)  # what the worker plans queries by
+            except (OSError, pagefind_bundle.FormatError) as error:
+                log.warning(f"Search: no {pagefind_bundle.COSTS} (every word of a query is searched): {error}")
         else:
             out.mkdir()
         _replace(out, Path(bundle_dir))
@@ -248,14 +254,3 @@ class SiteSearch:
             except Exception as error:  # noqa: BLE001 (the site is served on; search keeps the last index)
                 log.warning(f"Search: the index was not rebuilt: {error}")
 
-
-def indexed_pages(bundle_dir: str) -> list[dict]:
-    """What the index holds, page by page, as Pagefind stores it (its fragments: url, content,
-    meta title, ...), for tests and the benchmark."""
-    import gzip
-
-    pages = []
-    for path in sorted(Path(bundle_dir, "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        pages.append(json.loads(data.removeprefix(b"pagefind_dcd")))
-    return pages

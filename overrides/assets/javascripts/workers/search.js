@@ -5,9 +5,12 @@
 // {location, title, text, score, terms}; title and text are HTML, shown as such by Material.
 //
 // A page view fetches Pagefind's script (pagefind/pagefind.js) and nothing more; the first
-// query its WebAssembly and page list, the slices of the index its words need, and one
-// fragment per result shown. Strings from notes are escaped here; only the <mark> elements are markup.
-// How the index is written: scripts/vault_plugin/search.py.
+// query its WebAssembly and page list, what each slice of the word index weighs
+// (pagefind/chunks.json), the slices its words need, and one fragment per result shown.
+// A query fetches at most QUERY_BUDGET of slices and fragments: its cheapest words are
+// searched, the others are looked for in the results' text (plan, ranked). Strings from notes are
+// escaped here; only the <mark> elements are markup.
+// How the index is written: scripts/vault_plugin/search.py and pagefind_bundle.py.
 "use strict";
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
@@ -15,6 +18,22 @@ const MAX_RESULTS = 10; // pages whose fragments are fetched and shown (Material
 const MAX_SECTIONS = 5; // headings with matches, listed under "N more on this page"
 const EXCERPT_WORDS = 30;
 const DEBOUNCE_MS = 150; // a query typed on within this time is not searched at all
+// What one query may fetch of the index: its words' slices and its results' fragments. Pagefind's
+// slices hold 20,000 word positions each, 30-90 KB at 10,000 notes whatever the word (its
+// commonest words more), so a title of six words would need 300 KB of them. The first query
+// may fetch 300 KB: Pagefind's WebAssembly (72 KB), its page list (71 KB at 10,000 notes) and
+// chunks.json (5 KB) leave about 150 KB, and typing pauses search on the way (README, "Search").
+const QUERY_BUDGET = 130_000;
+const FRAGMENT_BYTES = 2_000; // a result's fragment, about: 1.5-1.9 KB
+// Its slices: what is left once the first MAX_RESULTS fragments are paid for. Where words were
+// left out, the rest of QUERY_BUDGET looks through more results for them.
+const SLICES_BUDGET = QUERY_BUDGET - MAX_RESULTS * FRAGMENT_BYTES;
+const MAX_CANDIDATES = 30;
+// Typing has stopped: the word being typed is searched with a new slice. A query whose cheapest
+// word alone is over the budget ("the", "a" at 10,000 notes: 401 KB and 184 KB) waits longer,
+// so that a sentence typed on never fetches them.
+const SETTLED_MS = 300;
+const OVER_BUDGET_MS = 600;
 
 // Scripts written without spaces between words (Han, kana) and their punctuation: the index
 // has each character as a word (search.py, UNSPACED: the same ranges). Korean is not among
@@ -28,11 +47,19 @@ const PUNCTUATION_CHAR = new RegExp(`[${PUNCTUATION}]`, "gu");
 // A space the index put between two such characters (a <mark> may stand beside it).
 const INSERTED_SPACE = new RegExp(`(?<=[${UNSPACED}](?:</?mark>)*)[ \\u2008]+(?=(?:</?mark>)*[${UNSPACED}])`, "gu");
 const SEPARATOR = /\u2008/g;
+// What Pagefind drops from a query before looking its words up (coupled_search.ts), and a
+// text's punctuation when it is checked for a word the search left out.
+const QUERY_PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
+const MARKS = /\p{M}/gu;
 
 const site = new URL("../../../", self.location.href); // this file is assets/javascripts/workers/search.js
-let pagefind = null; // the module, once loaded and set up
+let pagefind = null; // the promise of the module, loaded and set up (on the first query)
 let script = null; // the promise of Pagefind's script (imported on SETUP: 46 KB of the page view's budget)
 let latest = 0; // the id of the last query received: older ones are dropped
+let costs = null; // the promise of pagefind/chunks.json: [[first word, last word, bytes], ...]
+const fetched = new Set(); // the slices searched so far (Pagefind keeps them): they cost nothing again
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function escapeHTML(text) {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -51,7 +78,7 @@ function safeExcerpt(excerpt) {
 // A title (plain text from Pagefind) as HTML, the query's words marked.
 function markedTitle(title, words) {
   const text = title.replace(INSERTED_SPACE, "").replace(SEPARATOR, " ");
-  const wanted = words.filter((w) => w.length > 0).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const wanted = words.filter((w) => w.length > 0).map(escapeRegExp);
   if (wanted.length === 0) return escapeHTML(text);
   const pattern = new RegExp(`(${wanted.join("|")})`, "giu");
   return text.split(pattern).map((part, i) => (i % 2 ? `<mark>${escapeHTML(part)}</mark>` : escapeHTML(part))).join("");
@@ -75,14 +102,120 @@ function importScript() {
   return script;
 }
 
-async function load() {
-  if (pagefind === null) {
+function load() {
+  pagefind ??= (async () => {
     const module = await importScript();
     await module.options({ basePath: new URL("pagefind/", site).pathname, baseUrl: site.pathname, excerptLength: EXCERPT_WORDS });
     await module.init();
-    pagefind = module;
-  }
+    return module;
+  })().catch((error) => {
+    pagefind = null; // a later query tries again
+    throw error;
+  });
   return pagefind;
+}
+
+function loadCosts() {
+  costs ??= fetch(new URL(`pagefind/chunks.json?ts=${Date.now()}`, site))
+    .then((response) => (response.ok ? response.json() : { chunks: [] }))
+    .then((data) => (data.chunks || []).map(([first, last, bytes]) => [utf8(first), utf8(last), bytes]))
+    .catch(() => []); // an older index without it: every word is searched
+  return costs;
+}
+
+// Words as Pagefind's WebAssembly compares them: UTF-8 bytes.
+const utf8 = (text) => new TextEncoder().encode(text);
+
+function compare(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+// The first `length` bytes of a word, or null where that cuts a character (Rust's str::get).
+const head = (bytes, length) => (length < bytes.length && (bytes[length] & 0xc0) === 0x80 ? null : bytes.subarray(0, length));
+
+// The slices Pagefind fetches for a word (pagefind_web's request_indexes): every slice that may
+// hold the word or a word it begins. Slices are bounded by the shortest prefixes that tell
+// neighbours apart ("rank" to "rank", "ranki" to "rar"): both of those for "ranking".
+function slicesOf(word, chunks) {
+  const term = utf8(word);
+  const found = [];
+  chunks.forEach(([first, last], index) => {
+    const from = head(term, Math.min(term.length, first.length)), to = head(term, Math.min(term.length, last.length));
+    const bound = head(first, Math.min(term.length, first.length)), end = head(last, Math.min(term.length, last.length));
+    if (from && to && bound && end && compare(from, bound) >= 0 && compare(to, end) <= 0) found.push(index);
+  });
+  return found;
+}
+
+// The words Pagefind looks up for a query: without punctuation, lower-cased, split on spaces.
+function lookedUp(query) {
+  return [...new Set(query.replace(QUERY_PUNCTUATION, "").toLowerCase().split(/\s+/).filter(Boolean))];
+}
+
+// Which words to search, within SLICES_BUDGET for the slices they need (slicesOf; words may
+// share slices). Words whose slices were fetched before come first, so a query typed on keeps
+// the words it searched; then the cheapest. The cheapest word is always searched; a last word
+// under three letters in a longer query ("contrastive l") never is. Words not searched are
+// looked for in the results' text.
+function plan(words, chunks) {
+  const priced = words.map((word, order) => {
+    const slices = slicesOf(word, chunks);
+    const unsearched = order === words.length - 1 && words.length > 1 && [...word].length < 3 && !HAS_LETTER.test(word);
+    const fresh = slices.some((index) => !fetched.has(index));
+    return { word, order, slices, unsearched, fresh, bytes: slices.reduce((sum, index) => sum + (fetched.has(index) ? 0 : chunks[index][2]), 0) };
+  });
+  const searched = [], skipped = [], taken = new Set();
+  let spent = 0;
+  const first = (a, b) => a.unsearched - b.unsearched || a.fresh - b.fresh || a.bytes - b.bytes || a.order - b.order;
+  for (const term of [...priced].sort(first)) {
+    const bytes = term.slices.reduce((sum, index) => sum + (taken.has(index) ? 0 : chunks[index][2]), 0);
+    if (searched.length > 0 && (term.unsearched || spent + bytes > SLICES_BUDGET)) {
+      skipped.push(term.word);
+      continue;
+    }
+    spent += bytes;
+    term.slices.forEach((index) => taken.add(index));
+    searched.push(term);
+  }
+  searched.sort((a, b) => a.order - b.order);
+  const fresh = searched.filter((term) => term.fresh).map((term) => term.word);
+  return { searched: searched.map((term) => term.word), skipped, slices: [...taken], spent, fresh };
+}
+
+// Text compared word for word: lower-case, without accents, the index's separators or
+// punctuation (dropped, as Pagefind drops it from queries, or made a space).
+function plain(text) {
+  const base = text.replace(SEPARATOR, "").normalize("NFD").replace(MARKS, "").toLowerCase();
+  return [base.replace(QUERY_PUNCTUATION, ""), base.replace(QUERY_PUNCTUATION, " ")];
+}
+
+// A word Pagefind was not asked for, found in a page's title or text: at the start of a word
+// (a Latin word may go on: "regular" finds "regularisation"), or anywhere for Han and kana.
+function holds(texts, word) {
+  const [wanted] = plain(word);
+  const pattern = new RegExp(`${HAS_LETTER.test(wanted) ? "" : "(?<![\\p{L}\\p{N}])"}${escapeRegExp(wanted)}`, "u");
+  return texts.some((text) => pattern.test(text));
+}
+
+const spaced = (text) => text.replace(/\s+/g, " ").trim();
+
+// The results in the order shown, each group in Pagefind's order: a page titled exactly as
+// the query; pages whose title holds every word; pages whose text holds the words the search
+// left out; the others.
+function ranked(pages, query, skipped) {
+  const wanted = spaced(plain(query)[0]);
+  const words = lookedUp(query);
+  // The words left out and, where some were, each Han or kana run whole (searched a character
+  // at a time then, not as a phrase).
+  const required = skipped.length === 0 ? [] : [...skipped, ...(query.match(LETTER_RUN) || [])];
+  const rank = (data) => {
+    const title = plain(data.meta?.title || "");
+    if (spaced(title[0]) === wanted) return 0;
+    if (words.every((word) => holds(title, word))) return 1;
+    return required.every((word) => holds([...title, ...plain(data.content || "")], word)) ? 2 : 3;
+  };
+  return pages.map((data, i) => ({ data, i, rank: rank(data) })).sort((a, b) => a.rank - b.rank || a.i - b.i).map(({ data }) => data);
 }
 
 const relative = (url) => (url.startsWith(site.pathname) ? url.slice(site.pathname.length) : url.replace(/^\//, ""));
@@ -99,15 +232,16 @@ function documents(data, score, terms, words) {
   return [page, ...sections];
 }
 
-async function search(query, id) {
-  const words = query.split(/\s+/).filter(Boolean);
-  // One Latin letter matches most pages: nothing fetched until there is more (a CJK character is a word).
-  if (words.length === 0 || (query.trim().length < 2 && !HAS_LETTER.test(query))) return { items: [] };
-  await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
-  if (id !== latest) return null;
-  const pf = await load();
-  const phrased = pagefindQuery(query);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Search as planned, and the results as Material's RESULT message.
+async function answer(pf, query, planned, id) {
+  const { searched, skipped, slices, spent } = planned;
+  // Every word searched: the query as written (a Han or kana run an exact phrase); else the
+  // words that fit, each on its own.
+  const phrased = skipped.length === 0 ? pagefindQuery(query) : searched.join(" ");
   const found = await pf.search(phrased);
+  slices.forEach((index) => fetched.add(index));
   if (id !== latest || !found) return null;
   let results = found.results;
   // Pagefind 1.5.2's exact phrases miss a page that also holds one of the phrase's characters
@@ -119,11 +253,38 @@ async function search(query, id) {
     const seen = new Set(results.map((result) => result.id));
     results = [...results, ...loose.results.filter((result) => !seen.has(result.id))];
   }
-  const shown = results.slice(0, MAX_RESULTS);
-  const pages = await Promise.all(shown.map((result) => result.data()));
+  const looked = skipped.length === 0 ? MAX_RESULTS : Math.min(MAX_CANDIDATES, Math.floor(Math.max(0, QUERY_BUDGET - spent) / FRAGMENT_BYTES));
+  const pages = ranked(await Promise.all(results.slice(0, looked).map((result) => result.data())), query, skipped);
   if (id !== latest) return null;
+  const words = query.split(/\s+/).filter(Boolean);
   const terms = Object.fromEntries(words.map((w) => [w, true]));
-  return { items: pages.map((data, i) => documents(data, MAX_RESULTS - i, terms, words)) };
+  return { items: pages.map((data, i) => documents(data, pages.length - i, terms, words)) };
+}
+
+// Answers a query once typing has paused: DEBOUNCE_MS, or SETTLED_MS where the word being
+// typed needs a new slice (its slice changes as its letters come: "ra", "rank", "ranki"), and
+// OVER_BUDGET_MS more where the cheapest word alone is over the budget.
+async function search(query, id) {
+  // One Latin letter matches most pages: nothing fetched until there is more (a CJK character is a word).
+  if (query.trim().length === 0 || (query.trim().length < 2 && !HAS_LETTER.test(query))) return { items: [] };
+  const loading = Promise.all([load(), loadCosts()]); // the first query's set-up, while typing goes on
+  loading.catch(() => {}); // a query dropped below does not leave it unhandled
+  await sleep(DEBOUNCE_MS);
+  if (id !== latest) return null;
+  const [pf, chunks] = await loading;
+  if (id !== latest) return null;
+  const words = lookedUp(pagefindQuery(query));
+  let planned = plan(words, chunks);
+  if (/\S$/.test(query) && planned.fresh.includes(words[words.length - 1])) {
+    await sleep(SETTLED_MS - DEBOUNCE_MS);
+    if (id !== latest) return null;
+    planned = plan(words, chunks);
+  }
+  if (planned.spent > SLICES_BUDGET) {
+    await sleep(OVER_BUDGET_MS);
+    if (id !== latest) return null;
+  }
+  return answer(pf, query, planned, id);
 }
 
 self.onmessage = async ({ data: message }) => {
