@@ -4,6 +4,7 @@ copied with one change each (they must follow the pinned Material)."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -147,3 +148,77 @@ def test_serving_indexes_in_the_background_and_keeps_the_last_index(small_site, 
     assert time.perf_counter() - started < 60  # not a timing test: it returned before the thread ended
     served.wait()
     assert not (site / f".{search.BUNDLE}.old").exists() and not (site / f".{search.BUNDLE}.new").exists()
+
+
+CBOR = [
+    # (bytes, item): the encodings minicbor writes, and the indefinite forms
+    (bytes([0x00]), 0),
+    (bytes([0x17]), 23),
+    (bytes([0x18, 0x18]), 24),
+    (bytes([0x19, 0x01, 0x00]), 256),
+    (bytes([0x1A, 0x00, 0x01, 0x00, 0x00]), 65536),
+    (bytes([0x1B]) + (2**40).to_bytes(8, "big"), 2**40),
+    (bytes([0x20]), -1),
+    (bytes([0x38, 0x63]), -100),
+    (bytes([0x63]) + b"abc", "abc"),
+    (bytes([0x62]) + "é".encode(), "é"),
+    (bytes([0x78, 0x03]) + "機".encode(), "機"),
+    (bytes([0x42, 0x01, 0x02]), b"\x01\x02"),
+    (bytes([0x83, 0x01, 0x61, 0x61, 0x80]), [1, "a", []]),
+    (bytes([0xA1, 0x01, 0x02]), {1: 2}),
+    (bytes([0x9F, 0x01, 0x02, 0xFF]), [1, 2]),
+    (bytes([0x7F, 0x61, 0x61, 0x61, 0x62, 0xFF]), "ab"),
+    (bytes([0xF4]), False),
+    (bytes([0xF5]), True),
+    (bytes([0xF6]), None),
+    (bytes([0xF9, 0x3C, 0x00]), 1.0),
+    (bytes([0xFB]) + bytes.fromhex("3ff8000000000000"), 1.5),
+]
+
+
+@pytest.mark.parametrize(("data", "item"), CBOR)
+def test_cbor_items_decode(data, item):
+    assert pagefind_bundle.cbor(data) == item
+
+
+@pytest.mark.parametrize("data", [
+    bytes([0x83, 0x01]),  # an array missing two items
+    bytes([0x63, 0x61]),  # a string missing two bytes
+    bytes([0x01, 0x02]),  # bytes after the item
+    bytes([0x9F, 0x01]),  # an indefinite array never closed
+    bytes([0xC1, 0x01]),  # a tag: never written by Pagefind
+    b"",
+])
+def test_cbor_that_is_not_understood_is_a_format_error(data):
+    with pytest.raises(pagefind_bundle.FormatError):
+        pagefind_bundle.cbor(data)
+
+
+def test_a_build_writes_each_slice_of_the_word_index_with_its_bounds_and_bytes(small_site):
+    """pagefind/chunks.json, which the worker plans queries by, matches the slices on disk and
+    Pagefind's metadata: bounds in order, each slice's file size, every indexed word inside one."""
+    bundle = small_site / search.BUNDLE
+    costs = json.loads((bundle / pagefind_bundle.COSTS).read_text(encoding="utf-8"))
+    language = pagefind_bundle.main_language(bundle)
+    assert costs["language"] == language["language"]
+    meta = pagefind_bundle.cbor(pagefind_bundle.decompressed(bundle / f"pagefind.{language['hash']}.pf_meta"))
+    assert [[first, last] for first, last, _ in costs["chunks"]] == [[first, last] for first, last, _ in meta[2]]
+    sizes = sorted(p.stat().st_size for p in (bundle / "index").glob("*.pf_index"))
+    assert sorted(size for *_, size in costs["chunks"]) == sizes
+    words = []
+    for _, _, name in meta[2]:
+        index = pagefind_bundle.cbor(pagefind_bundle.decompressed(bundle / "index" / f"{name}.pf_index"))
+        words += [entry[0] for entry in index[0]]  # each word: [word, pages, ...]
+    assert {"alpha", "beta"} <= set(words) and any(word.startswith("zebra") for word in words)  # stemmed
+    for word in words:
+        assert any(first <= word[: len(first)] and word[: len(last)] <= last for first, last, _ in costs["chunks"]), word
+
+
+def test_a_bundle_without_the_metadata_it_expects_is_reported(tmp_path):
+    (tmp_path / pagefind_bundle.ENTRY).write_text('{"version": "9", "languages": {}}', encoding="utf-8")
+    with pytest.raises(pagefind_bundle.FormatError, match="no language index"):
+        pagefind_bundle.chunk_costs(tmp_path)
+    (tmp_path / "fragment").mkdir()
+    (tmp_path / "fragment" / "x.pf_fragment").write_bytes(__import__("gzip").compress(b"not pagefind"))
+    with pytest.raises(pagefind_bundle.FormatError, match="not a Pagefind file"):
+        pagefind_bundle.indexed_pages(tmp_path)

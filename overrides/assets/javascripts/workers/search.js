@@ -134,18 +134,19 @@ function compare(a, b) {
 // The first `length` bytes of a word, or null where that cuts a character (Rust's str::get).
 const head = (bytes, length) => (length < bytes.length && (bytes[length] & 0xc0) === 0x80 ? null : bytes.subarray(0, length));
 
-// The slices Pagefind fetches for a word (pagefind_web's request_indexes): every slice that may
-// hold the word or a word it begins. Slices are bounded by the shortest prefixes that tell
-// neighbours apart ("rank" to "rank", "ranki" to "rar"): both of those for "ranking".
+// The slices Pagefind fetches for a word (pagefind_web's request_indexes), or more: the one
+// whose bounds enclose it and every slice that may hold a word it begins. Bounds are the
+// shortest prefixes telling neighbours apart ("rank" to "rank", "ranki" to "rar": both of
+// those for "ranking").
 function slicesOf(word, chunks) {
   const term = utf8(word);
-  const found = [];
-  chunks.forEach(([first, last], index) => {
+  return chunks.flatMap(([first, last], index) => {
+    const enclosing = compare(first, term) <= 0 && compare(term, last) <= 0;
     const from = head(term, Math.min(term.length, first.length)), to = head(term, Math.min(term.length, last.length));
     const bound = head(first, Math.min(term.length, first.length)), end = head(last, Math.min(term.length, last.length));
-    if (from && to && bound && end && compare(from, bound) >= 0 && compare(to, end) <= 0) found.push(index);
+    const begun = from && to && bound && end && compare(from, bound) >= 0 && compare(to, end) <= 0;
+    return enclosing || begun ? [index] : [];
   });
-  return found;
 }
 
 // The words Pagefind looks up for a query: without punctuation, lower-cased, split on spaces.

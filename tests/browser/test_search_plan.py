@@ -1,0 +1,139 @@
+"""How the search worker plans a query (overrides/assets/javascripts/workers/search.js), in
+Chromium: the index slices each word needs, which words a query searches within its budget,
+and the order of the results. Unit tables; the budgets at scale are measured by
+test_search_scale.py and `make bench`."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+
+WORKER = ROOT / "overrides" / "assets" / "javascripts" / "workers" / "search.js"
+SITE_LINE = 'const site = new URL("../../../", self.location.href);'
+
+# Slices as Pagefind bounds them: the shortest prefixes telling neighbours apart.
+CHUNKS = [
+    ["a", "conta", 30_000],
+    ["contr", "cos", 88_000],
+    ["cou", "fee", 47_000],
+    ["fef", "fir", 40_000],
+    ["fis", "los", 48_000],
+    ["low", "rank", 56_000],
+    ["ranki", "rar", 38_000],
+    ["ras", "the", 401_000],
+    ["thf", "zz", 20_000],
+    ["\u00e9", "\u6a5f", 25_000],
+    ["\u6a5f\u68b0", "\u9fff", 15_000],
+]
+
+
+@pytest.fixture(scope="module")
+def worker(browser):
+    """A blank page holding the worker's functions (its Pagefind is never loaded)."""
+    source = WORKER.read_text(encoding="utf-8")
+    assert SITE_LINE in source, "the worker no longer finds the site so: update this fixture"
+    source = source.replace(SITE_LINE, 'const site = new URL("http://127.0.0.1/");')
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<!doctype html><title>worker</title>")
+    page.add_script_tag(content=source)
+    page.evaluate("""(chunks) => {
+        const utf8 = (text) => new TextEncoder().encode(text);
+        window.testChunks = chunks.map(([first, last, bytes]) => [utf8(first), utf8(last), bytes]);
+    }""", CHUNKS)
+    yield page
+    context.close()
+
+
+def slices(worker, word: str) -> list[int]:
+    return worker.evaluate("(word) => slicesOf(word, window.testChunks)", word)
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("ranking", [5, 6]),  # "rank".."rank" may hold it, "ranki".."rar" does
+    ("rank", [5, 6]),  # and the words it begins
+    ("loss", [4]),  # "fis".."los": the bound is a prefix of the word
+    ("contrastive", [1]),
+    ("co", [0, 1, 2]),  # a prefix: every slice that may hold a word it begins
+    ("the", [7]),
+    ("zebra", [8]),
+    ("\u6a5f", [9, 10]),  # bytes, not UTF-16 units
+    ("\u00e0", []),  # between two slices' bounds
+])
+def test_a_word_needs_the_slices_pagefind_fetches_for_it(worker, word, expected):
+    assert slices(worker, word) == expected
+
+
+def plan(worker, words: list[str], fetched: list[int] = ()) -> dict:
+    return worker.evaluate("""([words, done]) => {
+        fetched.clear();
+        done.forEach((index) => fetched.add(index));
+        return plan(words, window.testChunks);
+    }""", [words, list(fetched)])
+
+
+@pytest.mark.parametrize(("words", "fetched", "searched", "skipped"), [
+    (["feed", "first"], [], ["feed", "first"], []),  # 47 + 40 KB: both fit
+    (["contrastive", "loss"], [], ["loss"], ["contrastive"]),  # 88 + 48 KB do not: the cheaper
+    (["the", "ranking", "model"], [], ["ranking", "model"], ["the"]),  # model shares a slice with ranking
+    (["the"], [], ["the"], []),  # over the budget alone: still searched
+    (["feed", "z"], [], ["feed"], ["z"]),  # a short last word is still being typed, though it would fit
+    (["contrastive", "loss"], [1], ["contrastive"], ["loss"]),  # fetched before: kept
+    (["zebra", "\u6a5f"], [], ["zebra", "\u6a5f"], []),
+])
+def test_a_query_searches_its_cheapest_words_within_the_budget(worker, words, fetched, searched, skipped):
+    planned = plan(worker, words, fetched)
+    assert planned["searched"] == searched
+    assert sorted(planned["skipped"]) == sorted(skipped)
+    budget = worker.evaluate("SLICES_BUDGET")
+    assert planned["spent"] <= budget or len(planned["searched"]) == 1
+
+
+def test_a_plan_counts_a_shared_slice_once(worker):
+    planned = plan(worker, ["feed", "fern", "first"])
+    assert planned["searched"] == ["feed", "fern", "first"] and sorted(planned["slices"]) == [2, 3]
+    assert planned["spent"] == 47_000 + 40_000
+
+
+def ranked(worker, pages: list[dict], query: str, skipped: list[str]) -> list[str]:
+    return worker.evaluate("""([pages, query, skipped]) => ranked(pages, query, skipped).map((page) => page.url)""",
+                           [pages, query, skipped])
+
+
+def page(url: str, title: str, content: str = "") -> dict:
+    return {"url": url, "meta": {"title": title}, "content": content}
+
+
+@pytest.mark.parametrize(("query", "skipped", "pages", "expected"), [
+    (
+        "Contrastive loss pitfalls", [],
+        [page("/a", "Contrastive loss pitfalls 2"), page("/b", "Triplet loss", "contrastive loss pitfalls"),
+         page("/c", "Contrastive loss pitfalls"), page("/d", "Contrastive loss — pitfalls 3")],
+        ["/c", "/a", "/d", "/b"],  # exact title; titles with every word (punctuation aside); the rest
+    ),
+    (
+        "contrastive loss", ["contrastive"],
+        [page("/focal", "Focal loss"), page("/links", "Focal loss 2", "see Contrastive loss"),
+         page("/mine", "Contrastive loss in practice")],
+        ["/mine", "/links", "/focal"],  # the word left out, in the text, lifts a page
+    ),
+    (
+        "régularisation L2", [],
+        [page("/x", "Other"), page("/fr", "Régularisation L2")],
+        ["/fr", "/x"],
+    ),
+    (
+        "foret aleatoire", [],
+        [page("/x", "Forêt"), page("/fr", "Forêt aléatoire")],
+        ["/fr", "/x"],  # accents typed without them
+    ),
+    (
+        "\u6a5f\u68b0\u5b66\u7fd2", ["\u5b66", "\u7fd2"],
+        [page("/apart", "A", "\u6a5f\u68b0\u2008\u3068\u2008\u5b66\u2008\u7fd2"),
+         page("/run", "B", "\u6a5f\u2008\u68b0\u2008\u5b66\u2008\u7fd2\u2008\u306e")],
+        ["/run", "/apart"],  # a Han run whole, the index's separators aside
+    ),
+])
+def test_results_are_ranked_by_title_then_by_the_words_left_out(worker, query, skipped, pages, expected):
+    assert ranked(worker, pages, query, skipped) == expected
