@@ -78,7 +78,7 @@ def plan(worker, words: list[str], fetched: list[int] = ()) -> dict:
     (["contrastive", "loss"], [], ["loss"], ["contrastive"]),  # 88 + 48 KB do not: the cheaper
     (["the", "ranking", "model"], [], ["ranking", "model"], ["the"]),  # model shares a slice with ranking
     (["the"], [], ["the"], []),  # over the budget alone: still searched
-    (["feed", "z"], [], ["feed"], ["z"]),  # a short last word is still being typed, though it would fit
+    (["feed", "z"], [], ["feed"], []),  # a short last word is still being typed, though it would fit
     (["contrastive", "loss"], [1], ["contrastive"], ["loss"]),  # fetched before: kept
     (["zebra", "\u6a5f"], [], ["zebra", "\u6a5f"], []),
 ])

@@ -156,22 +156,24 @@ function lookedUp(query) {
 
 // Which words to search, within SLICES_BUDGET for the slices they need (slicesOf; words may
 // share slices). Words whose slices were fetched before come first, so a query typed on keeps
-// the words it searched; then the cheapest. The cheapest word is always searched; a last word
-// under three letters in a longer query ("contrastive l") never is. Words not searched are
-// looked for in the results' text.
-function plan(words, chunks) {
+// the words it searched; then the cheapest. The cheapest word is always searched. The words
+// left out (`skipped`) are looked for in the results' text; a last word under three letters
+// in a longer query ("contrastive l") is being typed: neither searched nor looked for.
+function plan(words, chunks, typing = true) {
   const priced = words.map((word, order) => {
-    const slices = slicesOf(word, chunks);
-    const unsearched = order === words.length - 1 && words.length > 1 && [...word].length < 3 && !HAS_LETTER.test(word);
+    // Pagefind folds accents ("für" is looked up as "fur"): both, to be safe.
+    const folded = word.normalize("NFD").replace(MARKS, "");
+    const slices = [...new Set([...slicesOf(word, chunks), ...slicesOf(folded, chunks)])];
+    const unsearched = typing && order === words.length - 1 && words.length > 1 && [...word].length < 3 && !HAS_LETTER.test(word);
     const fresh = slices.some((index) => !fetched.has(index));
     return { word, order, slices, unsearched, fresh, bytes: slices.reduce((sum, index) => sum + (fetched.has(index) ? 0 : chunks[index][2]), 0) };
   });
   const searched = [], skipped = [], taken = new Set();
   let spent = 0;
-  const first = (a, b) => a.unsearched - b.unsearched || a.fresh - b.fresh || a.bytes - b.bytes || a.order - b.order;
-  for (const term of [...priced].sort(first)) {
+  const first = (a, b) => a.fresh - b.fresh || a.bytes - b.bytes || a.order - b.order;
+  for (const term of priced.filter((term) => !term.unsearched).sort(first)) {
     const bytes = term.slices.reduce((sum, index) => sum + (taken.has(index) ? 0 : chunks[index][2]), 0);
-    if (searched.length > 0 && (term.unsearched || spent + bytes > SLICES_BUDGET)) {
+    if (searched.length > 0 && spent + bytes > SLICES_BUDGET) {
       skipped.push(term.word);
       continue;
     }
@@ -181,7 +183,7 @@ function plan(words, chunks) {
   }
   searched.sort((a, b) => a.order - b.order);
   const fresh = searched.filter((term) => term.fresh).map((term) => term.word);
-  return { searched: searched.map((term) => term.word), skipped, slices: [...taken], spent, fresh };
+  return { searched: searched.map((term) => term.word), skipped, slices: [...taken], spent, fresh, whole: searched.length === words.length };
 }
 
 // Text compared word for word: lower-case, without accents, the index's separators or
@@ -237,10 +239,10 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Search as planned, and the results as Material's RESULT message.
 async function answer(pf, query, planned, id) {
-  const { searched, skipped, slices, spent } = planned;
+  const { searched, skipped, slices, spent, whole } = planned;
   // Every word searched: the query as written (a Han or kana run an exact phrase); else the
-  // words that fit, each on its own.
-  const phrased = skipped.length === 0 ? pagefindQuery(query) : searched.join(" ");
+  // words searched, each on its own.
+  const phrased = whole ? pagefindQuery(query) : searched.join(" ");
   const found = await pf.search(phrased);
   slices.forEach((index) => fetched.add(index));
   if (id !== latest || !found) return null;
@@ -275,11 +277,12 @@ async function search(query, id) {
   const [pf, chunks] = await loading;
   if (id !== latest) return null;
   const words = lookedUp(pagefindQuery(query));
-  let planned = plan(words, chunks);
-  if (/\S$/.test(query) && planned.fresh.includes(words[words.length - 1])) {
+  const typing = /\S$/.test(query); // the last word may go on
+  let planned = plan(words, chunks, typing);
+  if (typing && planned.fresh.includes(words[words.length - 1])) {
     await sleep(SETTLED_MS - DEBOUNCE_MS);
     if (id !== latest) return null;
-    planned = plan(words, chunks);
+    planned = plan(words, chunks, typing);
   }
   if (planned.spent > SLICES_BUDGET) {
     await sleep(OVER_BUDGET_MS);
