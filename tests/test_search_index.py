@@ -41,15 +41,17 @@ def page(article: str, lang: str = "en") -> str:
     return f'<html lang="{lang}"><head><title>t</title></head><body><header>menu</header><article class="md-content__inner md-typeset">{article}</article><footer>f</footer></body></html>'
 
 
-def test_the_article_alone_is_indexed_with_aliases_weighted_and_exclusions_ignored():
+def test_the_article_alone_is_indexed_with_aliases_and_tags_weighted_and_exclusions_ignored():
     html = search.searchable_html(page(
-        '<h1>Gradient boosting</h1><p class="note-aliases">Also called <em>GBDT</em></p><p>Text 機械</p>'
+        '<h1>Gradient boosting</h1><p class="note-aliases">Also called <em>GBDT</em></p>'
+        '<p class="note-tags"><a class="tag" href="t">#ml</a></p><p>Text 機械</p>'
         '<section class="backlinks" data-search-exclude><h2>Linked from</h2></section>'
         "<div data-search-exclude=\"\">embedded</div>"
     ))
     assert "menu" not in html and "<footer>" not in html
     assert '<main data-pagefind-body><h1>Gradient boosting</h1>' in html
     assert f'<p class="note-aliases" data-pagefind-weight="{search.ALIAS_WEIGHT}">' in html
+    assert f'<p class="note-tags" data-pagefind-weight="{search.TAG_WEIGHT}">' in html
     assert html.count('data-pagefind-ignore="all"') == 2 and "data-search-exclude" not in html
     assert f"Text 機{SEP}械" in html
     assert '<html lang="en">' in html

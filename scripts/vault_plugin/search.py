@@ -15,7 +15,8 @@ What the index holds, page by page (``searchable_html``):
 
 - the article only (no header, navigation or footer), its first ``<h1>`` as the title;
 - aliases (``<p class="note-aliases">``) weighted above anything, so ``GBDT`` finds
-  *Gradient boosting* first; Pagefind already weights headings above text;
+  *Gradient boosting* first, and tags (``<p class="note-tags">``) as the title; Pagefind
+  already weights headings above text;
 - not what carries ``data-search-exclude`` (backlinks, the local graph, embeds' copies) nor
   the headings' permalink signs;
 - Chinese, Japanese and Korean text with a separator between characters (``SEPARATOR``):
@@ -86,7 +87,9 @@ LANG = re.compile(r"""<html\b[^>]*\blang="(?P<lang>[^"]+)\"""")
 TEXT = re.compile(r"(?<=>)[^<]+")  # text between tags (the article has no raw '<' in text)
 EXCLUDED = re.compile(r"""\sdata-search-exclude(?:=(?:""|''))?(?=[\s>])""")
 ALIASES = re.compile(r"""<p\s+class="note-aliases\"""")
+TAGS = re.compile(r"""<p\s+class="note-tags\"""")
 ALIAS_WEIGHT = 10  # headings: h1 7, h2 6, ... text 1 (Pagefind's defaults)
+TAG_WEIGHT = 7  # a note's tags name its subject, as its title does
 # Permalink signs after headings, and the "edit this page" button.
 IGNORED_SELECTORS = ".headerlink, .md-content__button"
 
@@ -105,6 +108,7 @@ def searchable_html(page_html: str) -> str | None:
         return None
     body = EXCLUDED.sub(' data-pagefind-ignore="all"', article["body"])
     body = ALIASES.sub(f'<p class="note-aliases" data-pagefind-weight="{ALIAS_WEIGHT}"', body)
+    body = TAGS.sub(f'<p class="note-tags" data-pagefind-weight="{TAG_WEIGHT}"', body)
     body = TEXT.sub(lambda m: separate_cjk(m.group()), body)
     lang = LANG.search(page_html)
     return (

@@ -1,6 +1,6 @@
 """Search reads every script a vault is written in: a word that appears in a note finds that
 note, in Korean, Japanese, Chinese, Cyrillic and accented Latin (tests/fixtures/search_languages,
-one note per script), through Material's search box, as a reader types it."""
+one note per script, and two on tags), through Material's search box, as a reader types it."""
 
 from __future__ import annotations
 
@@ -96,3 +96,14 @@ def test_a_word_in_no_note_finds_nothing(languages_tab):
     type_query(tab.page, "강화학습")
     expect(tab.page.locator(".md-search-result__meta")).to_have_text("No matching documents")
     expect(tab.page.locator(".md-search-result__item")).to_have_count(0)
+
+
+def test_a_tag_weighs_as_a_title(languages_tab):
+    """A note tagged #crosswalk comes before one that says the word three times (the tag's own
+    page, which lists the notes tagged with it, may come first)."""
+    tab = languages_tab
+    tab.open()
+    type_query(tab.page, "crosswalk")
+    pages = result_pages(tab.page, wanted="/Traffic counts/")
+    assert "/Pedestrian safety/" in pages
+    assert pages.index("/Pedestrian safety/") < pages.index("/Traffic counts/"), pages
