@@ -137,3 +137,16 @@ def page(url: str, title: str, content: str = "") -> dict:
 ])
 def test_results_are_ranked_by_title_then_by_the_words_left_out(worker, query, skipped, pages, expected):
     assert ranked(worker, pages, query, skipped) == expected
+
+
+@pytest.mark.parametrize(("excerpt", "skipped", "expected"), [
+    ("a <mark>loss</mark> for contrastive pairs", ["contrastive"], "a <mark>loss</mark> for <mark>contrastive</mark> pairs"),
+    ("Contrastive learning", ["contrast"], "<mark>Contrast</mark>ive learning"),  # where a word starts with it
+    ("uncontrasted", ["contrast"], "uncontrasted"),
+    ("<mark>contrastive</mark> loss", ["contrastive"], "<mark>contrastive</mark> loss"),  # not twice
+    ("a &lt;b&gt; tag", ["b"], "a &lt;<mark>b</mark>&gt; tag"),
+    ("a &lt;b&gt; tag", ["lt"], "a &lt;b&gt; tag"),  # an entity is not a word
+    ("no change", [], "no change"),
+])
+def test_the_words_left_out_are_marked_in_excerpts_too(worker, excerpt, skipped, expected):
+    assert worker.evaluate("([excerpt, skipped]) => markedToo(excerpt, skipped)", [excerpt, skipped]) == expected

@@ -225,13 +225,29 @@ const relative = (url) => (url.startsWith(site.pathname) ? url.slice(site.pathna
 
 // One result: the page (its excerpt shown), then its headings with matches, scored lower so
 // Material folds them under "N more on this page".
-function documents(data, score, terms, words) {
-  const page = { location: relative(data.url), title: markedTitle(data.meta.title || data.url, words), text: `<p>${safeExcerpt(data.excerpt)}</p>`, score, terms };
+// An excerpt (escaped HTML, Pagefind's <mark> kept) with the words the search left out marked
+// too, where a word starts with them.
+function markedToo(excerpt, skipped) {
+  if (skipped.length === 0) return excerpt;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}&])(${skipped.map((word) => escapeRegExp(escapeHTML(word))).join("|")})`, "giu");
+  let marked = false;
+  return excerpt.split(/(<\/?mark>)/).map((part) => {
+    if (part === "<mark>" || part === "</mark>") {
+      marked = part === "<mark>";
+      return part;
+    }
+    return marked ? part : part.replace(pattern, "<mark>$1</mark>");
+  }).join("");
+}
+
+function documents(data, score, terms, words, skipped) {
+  const excerpt = (text) => `<p>${markedToo(safeExcerpt(text), skipped)}</p>`;
+  const page = { location: relative(data.url), title: markedTitle(data.meta.title || data.url, words), text: excerpt(data.excerpt), score, terms };
   const sections = (data.sub_results || [])
     .filter((sub) => sub.url.includes("#") && sub.title !== data.meta.title)
     .sort((a, b) => (b.locations?.length || 0) - (a.locations?.length || 0))
     .slice(0, MAX_SECTIONS)
-    .map((sub, i) => ({ location: relative(sub.url), title: markedTitle(sub.title, words), text: `<p>${safeExcerpt(sub.excerpt)}</p>`, score: score / (2 + i), terms }));
+    .map((sub, i) => ({ location: relative(sub.url), title: markedTitle(sub.title, words), text: excerpt(sub.excerpt), score: score / (2 + i), terms }));
   return [page, ...sections];
 }
 
@@ -261,7 +277,7 @@ async function answer(pf, query, planned, id) {
   if (id !== latest) return null;
   const words = query.split(/\s+/).filter(Boolean);
   const terms = Object.fromEntries(words.map((w) => [w, true]));
-  return { items: pages.map((data, i) => documents(data, pages.length - i, terms, words)) };
+  return { items: pages.map((data, i) => documents(data, pages.length - i, terms, words, skipped)) };
 }
 
 // Answers a query once typing has paused: DEBOUNCE_MS, or SETTLED_MS where the word being
