@@ -7,9 +7,9 @@
 // A page view fetches Pagefind's script (pagefind/pagefind.js) and nothing more; the first
 // query its WebAssembly and page list, what each slice of the word index weighs
 // (pagefind/chunks.json), the slices its words need, and one fragment per result shown.
-// A query fetches at most QUERY_BUDGET of slices and fragments: its cheapest words are
-// searched, the others are looked for in the results' text (plan, ranked). Strings from notes are
-// escaped here; only the <mark> elements are markup.
+// A query fetches at most QUERY_BUDGET of slices and fragments (unless one word alone is over
+// it): its cheapest words are searched, the others looked for in the results' text (plan,
+// ranked). Strings from notes are escaped here; only the <mark> elements are markup.
 // How the index is written: scripts/vault_plugin/search.py and pagefind_bundle.py.
 "use strict";
 
