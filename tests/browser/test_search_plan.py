@@ -150,3 +150,12 @@ def test_results_are_ranked_by_title_then_by_the_words_left_out(worker, query, s
 ])
 def test_the_words_left_out_are_marked_in_excerpts_too(worker, excerpt, skipped, expected):
     assert worker.evaluate("([excerpt, skipped]) => markedToo(excerpt, skipped)", [excerpt, skipped]) == expected
+
+
+@pytest.mark.parametrize(("title", "words", "expected"), [
+    ("\u30d9\u2008\u30fc\u2008\u30b9 \u5206\u2008\u5272 2023", ["\u5206\u5272"], "\u30d9\u30fc\u30b9 <mark>\u5206\u5272</mark> 2023"),  # a real space stays
+    ("1\u2008\u5e74\u2008\u5206", [], "1\u5e74\u5206"),
+    ("Gradient <boosting>", ["boost"], "Gradient &lt;<mark>boost</mark>ing&gt;"),
+])
+def test_titles_read_as_written_with_the_words_marked(worker, title, words, expected):
+    assert worker.evaluate("([title, words]) => markedTitle(title, words)", [title, words]) == expected

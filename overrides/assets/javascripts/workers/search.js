@@ -76,8 +76,10 @@ function safeExcerpt(excerpt) {
 }
 
 // A title (plain text from Pagefind) as HTML, the query's words marked.
+// Titles keep the index's separator (excerpts turn it into a space), so a real space between
+// two such characters stays ("ベース 分割払い").
 function markedTitle(title, words) {
-  const text = title.replace(INSERTED_SPACE, "").replace(SEPARATOR, " ");
+  const text = title.replace(SEPARATOR, "");
   const wanted = words.filter((w) => w.length > 0).map(escapeRegExp);
   if (wanted.length === 0) return escapeHTML(text);
   const pattern = new RegExp(`(${wanted.join("|")})`, "giu");
