@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_auditor.notes import escaped_brackets, page_candidates
-from site_auditor.leaks import unescaped
+from site_auditor.notes import escaped_brackets, page_candidates, unlinked_brackets
+from site_auditor.leaks import shown_as_written, unescaped
 from site_auditor.page import AROUND, PAGE, Shown, read_page
 from site_auditor.urls import fragment_found, site_file, target
 from vault import Vault
@@ -250,3 +250,24 @@ PAGES = [
 @pytest.mark.parametrize(("note", "pages"), PAGES)
 def test_the_pages_a_note_may_have(note, pages):
     assert page_candidates(note) == pages
+
+
+# (note text, what follows each `[[` that opens no link)
+UNLINKED = [
+    ("1. [[memos", ["memos"]),  # unclosed at the end of the note
+    ("a [[b\nc]]", ["b"]),  # a link does not span lines
+    ("a [[b]] c", []),
+    ("a `[[b` c", []),  # code
+    ("$[[1, 2$", []),  # math
+    ("\\[[b", []),  # escaped: the other list
+]
+
+
+@pytest.mark.parametrize(("text", "following"), UNLINKED)
+def test_brackets_that_open_no_link(text, following):
+    assert unlinked_brackets(Vault.from_texts({"n.md": text}).notes["n.md"]) == following
+
+
+def test_a_bracket_opening_no_link_accounts_only_for_its_own_text():
+    shown = [leak("[[memos"), leak("[[raw]]")]
+    assert [s.text for s in shown_as_written(shown, ["memos", "other"])] == ["[[raw]]"]

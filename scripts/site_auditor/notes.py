@@ -1,4 +1,5 @@
-"""Which page shows which note, and what a note's source says about `[[` it escaped.
+"""Which page shows which note, and what a note's source says about `[[` it shows as text
+(escaped, or opening no link).
 
 The only places the audit reads the vault model besides the link checker's findings.
 """
@@ -64,4 +65,14 @@ def escaped_brackets(note) -> list[str]:
         if in_prose:
             end = text.find("\n", m.end())
             found.append(UNESCAPED.sub(r"\g<char>", text[m.end() : end if end >= 0 else None]))
+    return found
+
+
+def unlinked_brackets(note) -> list[str]:
+    """What follows each `[[` in a note's prose that opens no link (``[[memos`` with no
+    closing brackets), up to the line's end: Obsidian shows it as text, and so does the page."""
+    text, found = note.text, []
+    for at in note.unlinked_brackets:
+        end = text.find("\n", at)
+        found.append(text[at + 2 : end if end >= 0 else None])
     return found

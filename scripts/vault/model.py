@@ -91,6 +91,7 @@ class Note:
     code_lines: tuple[tuple[int, int], ...] = ()  # 0-based [first, end) line ranges of code, math, HTML blocks
     comments: tuple[tuple[int, int], ...] = ()  # char spans of %%comments%% in text
     escaped_brackets: tuple[int, ...] = ()  # offsets of the `\` of each `\[` in the prose (not code)
+    unlinked_brackets: tuple[int, ...] = ()  # offsets of each `[[` in the prose that opens no link (`[[x` unclosed)
     body_line: int = 1  # first line after the frontmatter
     questions: tuple[Question, ...] = ()  # items of its > [!question] callouts (questions.py)
     name: NoteName = field(init=False)  # from the path (plain attributes: looked up per link)
@@ -209,6 +210,7 @@ def read_note(path: VaultPath, text: str) -> tuple[Note, list[Problem]]:
         code_lines=tuple(masked.code_lines),
         comments=tuple(masked.comments),
         escaped_brackets=tuple(masked.escaped_brackets),
+        unlinked_brackets=tuple(masked.unlinked_brackets),
         body_line=masked.frontmatter_lines + 1,
         questions=find_questions(masked.lines, masked.text, starts, masked.frontmatter_lines + 1),
     )

@@ -95,6 +95,7 @@ class Masked:
     line_starts: list[int] = field(default_factory=list)  # offset of each line, then len(text)
     lines: list[str] = field(default_factory=list)  # the unmasked text's lines, without their newlines
     escaped_brackets: list[int] = field(default_factory=list)  # offsets of the `\` of each `\[` in prose
+    unlinked_brackets: list[int] = field(default_factory=list)  # offsets of each `[[` in prose that opens no link
 
 
 LINE_STARTS_BLOCK = frozenset("`~$<#>-*+0123456789")  # first characters worth a closer look
@@ -557,6 +558,8 @@ class _Scanner:
                 pos = at + 2
             elif char == "[":
                 link = WIKILINK_BRACKETS.match(text, at, end)
+                if link is None and text.startswith("[[", at):  # shown as text, in Obsidian too
+                    self.out.unlinked_brackets.append(at)
                 pos = link.end() if link else at + 1
             elif char == "]":
                 destination = AFTER_LINK_TEXT.match(text, at + 1, end)
