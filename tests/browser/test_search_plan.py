@@ -79,7 +79,10 @@ def plan(worker, words: list[str], fetched: list[int] = ()) -> dict:
     (["the", "ranking", "model"], [], ["ranking", "model"], ["the"]),  # model shares a slice with ranking
     (["the"], [], ["the"], []),  # over the budget alone: still searched
     (["feed", "z"], [], ["feed"], []),  # a short last word is still being typed, though it would fit
-    (["contrastive", "loss"], [1], ["contrastive"], ["loss"]),  # fetched before: kept
+    (["contrastive", "loss"], [1], ["contrastive"], ["loss"]),  # fetched before: kept, and counted
+    (["loss", "contrastive"], [1], ["contrastive"], ["loss"]),
+    (["the", "ranking"], [7], ["the", "ranking"], []),  # a common word fetched before costs nothing
+    (["the", "ranking"], [], ["ranking"], ["the"]),
     (["zebra", "\u6a5f"], [], ["zebra", "\u6a5f"], []),
 ])
 def test_a_query_searches_its_cheapest_words_within_the_budget(worker, words, fetched, searched, skipped):

@@ -157,24 +157,27 @@ function lookedUp(query) {
 }
 
 // Which words to search, within SLICES_BUDGET for the slices they need (slicesOf; words may
-// share slices). Words whose slices were fetched before come first, so a query typed on keeps
-// the words it searched; then the cheapest. The cheapest word is always searched. The words
-// left out (`skipped`) are looked for in the results' text; a last word under three letters
-// in a longer query ("contrastive l") is being typed: neither searched nor looked for.
+// share slices). A query counts every slice it searches, fetched before or not, so that typing
+// on never adds up to more: words whose slices were all fetched come first (a query typed on
+// keeps the words it searched), then the cheapest. The cheapest word is always searched. A word
+// over the budget by itself ("the") is common: it comes last and costs only what is new. The
+// words left out (`skipped`) are looked for in the results' text; a last word under three
+// letters in a longer query ("contrastive l") is being typed: neither searched nor looked for.
 function plan(words, chunks, typing = true) {
   const priced = words.map((word, order) => {
     // Pagefind folds accents ("für" is looked up as "fur"): both, to be safe.
     const folded = word.normalize("NFD").replace(MARKS, "");
     const slices = [...new Set([...slicesOf(word, chunks), ...slicesOf(folded, chunks)])];
     const unsearched = typing && order === words.length - 1 && words.length > 1 && [...word].length < 3 && !HAS_LETTER.test(word);
+    const common = slices.reduce((sum, index) => sum + chunks[index][2], 0) > SLICES_BUDGET;
     const fresh = slices.some((index) => !fetched.has(index));
-    return { word, order, slices, unsearched, fresh, bytes: slices.reduce((sum, index) => sum + (fetched.has(index) ? 0 : chunks[index][2]), 0) };
+    return { word, order, slices, unsearched, common, fresh, bytes: slices.reduce((sum, index) => sum + (fetched.has(index) ? 0 : chunks[index][2]), 0) };
   });
   const searched = [], skipped = [], taken = new Set();
   let spent = 0;
-  const first = (a, b) => a.fresh - b.fresh || a.bytes - b.bytes || a.order - b.order;
+  const first = (a, b) => a.common - b.common || a.fresh - b.fresh || a.bytes - b.bytes || a.order - b.order;
   for (const term of priced.filter((term) => !term.unsearched).sort(first)) {
-    const bytes = term.slices.reduce((sum, index) => sum + (taken.has(index) ? 0 : chunks[index][2]), 0);
+    const bytes = term.slices.reduce((sum, index) => sum + (taken.has(index) || (term.common && fetched.has(index)) ? 0 : chunks[index][2]), 0);
     if (searched.length > 0 && spent + bytes > SLICES_BUDGET) {
       skipped.push(term.word);
       continue;
