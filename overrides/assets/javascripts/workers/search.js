@@ -28,11 +28,11 @@ const FRAGMENT_BYTES = 2_000; // a result's fragment, about: 1.5-1.9 KB
 // Its slices: what is left once the first MAX_RESULTS fragments are paid for. Where words were
 // left out, the rest of QUERY_BUDGET looks through more results for them.
 const SLICES_BUDGET = QUERY_BUDGET - MAX_RESULTS * FRAGMENT_BYTES;
-const MAX_CANDIDATES = 30;
+const MAX_CANDIDATES = 20;
 // Typing has stopped: the word being typed is searched with a new slice. A query whose cheapest
 // word alone is over the budget ("the", "a" at 10,000 notes: 401 KB and 184 KB) waits longer,
 // so that a sentence typed on never fetches them.
-const SETTLED_MS = 300;
+const SETTLED_MS = 250;
 const OVER_BUDGET_MS = 600;
 
 // Scripts written without spaces between words (Han, kana) and their punctuation: the index
