@@ -162,3 +162,14 @@ def test_the_words_left_out_are_marked_in_excerpts_too(worker, excerpt, skipped,
 ])
 def test_titles_read_as_written_with_the_words_marked(worker, title, words, expected):
     assert worker.evaluate("([title, words]) => markedTitle(title, words)", [title, words]) == expected
+
+
+def test_what_this_typing_fetched_before_counts_against_the_budget(worker):
+    """A pause inside a word fetched the slice of its prefix: later words fit what is left."""
+    planned = worker.evaluate("""() => {
+        fetched.clear();
+        typed = { start: "fe", bytes: 70_000 };  // "fe", "fee"... fetched on the way
+        try { return plan(["feed", "first"], window.testChunks); } finally { typed = { start: null, bytes: 0 }; }
+    }""")
+    assert planned["searched"] == ["first"] and planned["skipped"] == ["feed"]  # 40 KB fits, 47 more does not
+    assert planned["fetches"] == 40_000

@@ -58,6 +58,9 @@ let script = null; // the promise of Pagefind's script (imported on SETUP: 46 KB
 let latest = 0; // the id of the last query received: older ones are dropped
 let costs = null; // the promise of pagefind/chunks.json: [[first word, last word, bytes], ...]
 const fetched = new Set(); // the slices searched so far (Pagefind keeps them): they cost nothing again
+// What this typing fetched of slices (since the box held another start): a pause inside a word
+// fetches the slice of that prefix, and all of it stays within SLICES_BUDGET.
+let typed = { start: null, bytes: 0 };
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -160,7 +163,8 @@ function lookedUp(query) {
 // share slices). A query counts every slice it searches, fetched before or not, so that typing
 // on never adds up to more: words whose slices were all fetched come first (a query typed on
 // keeps the words it searched), then the cheapest. The cheapest word is always searched. A word
-// over the budget by itself ("the") is common: it comes last and costs only what is new. The
+// over the budget by itself ("the") is common: it comes last and costs only what is new. New
+// slices also stay within what this typing has left of SLICES_BUDGET (`typed`). The
 // words left out (`skipped`) are looked for in the results' text; a last word under three
 // letters in a longer query ("contrastive l") is being typed: neither searched nor looked for.
 function plan(words, chunks, typing = true) {
@@ -174,21 +178,23 @@ function plan(words, chunks, typing = true) {
     return { word, order, slices, unsearched, common, fresh, bytes: slices.reduce((sum, index) => sum + (fetched.has(index) ? 0 : chunks[index][2]), 0) };
   });
   const searched = [], skipped = [], taken = new Set();
-  let spent = 0;
+  let spent = 0, fetching = typed.bytes;
   const first = (a, b) => a.common - b.common || a.fresh - b.fresh || a.bytes - b.bytes || a.order - b.order;
   for (const term of priced.filter((term) => !term.unsearched).sort(first)) {
     const bytes = term.slices.reduce((sum, index) => sum + (taken.has(index) || (term.common && fetched.has(index)) ? 0 : chunks[index][2]), 0);
-    if (searched.length > 0 && spent + bytes > SLICES_BUDGET) {
+    const fresh = term.slices.reduce((sum, index) => sum + (taken.has(index) || fetched.has(index) ? 0 : chunks[index][2]), 0);
+    if (searched.length > 0 && (spent + bytes > SLICES_BUDGET || fetching + fresh > SLICES_BUDGET)) {
       skipped.push(term.word);
       continue;
     }
     spent += bytes;
+    fetching += fresh;
     term.slices.forEach((index) => taken.add(index));
     searched.push(term);
   }
   searched.sort((a, b) => a.order - b.order);
   const fresh = searched.filter((term) => term.fresh).map((term) => term.word);
-  return { searched: searched.map((term) => term.word), skipped, slices: [...taken], spent, fresh, whole: searched.length === words.length };
+  return { searched: searched.map((term) => term.word), skipped, slices: [...taken], spent, fetches: fetching - typed.bytes, fresh, whole: searched.length === words.length };
 }
 
 // Text compared word for word: lower-case, without accents, the index's separators or
@@ -260,12 +266,13 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Search as planned, and the results as Material's RESULT message.
 async function answer(pf, query, planned, id) {
-  const { searched, skipped, slices, spent, whole } = planned;
+  const { searched, skipped, slices, spent, fetches, whole } = planned;
   // Every word searched: the query as written (a Han or kana run an exact phrase); else the
   // words searched, each on its own.
   const phrased = whole ? pagefindQuery(query) : searched.join(" ");
   const found = await pf.search(phrased);
   slices.forEach((index) => fetched.add(index));
+  typed.bytes += fetches;
   if (id !== latest || !found) return null;
   let results = found.results;
   // Pagefind 1.5.2's exact phrases miss a page that also holds one of the phrase's characters
@@ -297,6 +304,8 @@ async function search(query, id) {
   if (id !== latest) return null;
   const [pf, chunks] = await loading;
   if (id !== latest) return null;
+  const start = query.trim().slice(0, 2).toLowerCase();
+  if (start !== typed.start) typed = { start, bytes: 0 }; // another query, not this one typed on
   const words = lookedUp(pagefindQuery(query));
   const typing = /\S$/.test(query); // the last word may go on
   let planned = plan(words, chunks, typing);
