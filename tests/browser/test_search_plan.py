@@ -65,12 +65,12 @@ def test_a_word_needs_the_slices_pagefind_fetches_for_it(worker, word, expected)
     assert slices(worker, word) == expected
 
 
-def plan(worker, words: list[str], fetched: list[int] = ()) -> dict:
-    return worker.evaluate("""([words, done]) => {
+def plan(worker, words: list[str], fetched: list[int] = (), frequent: list[list] = ()) -> dict:
+    return worker.evaluate("""([words, done, frequent]) => {
         fetched.clear();
         done.forEach((index) => fetched.add(index));
-        return plan(words, window.testChunks);
-    }""", [words, list(fetched)])
+        return plan(words, { chunks: window.testChunks, frequent });
+    }""", [words, list(fetched), list(frequent)])
 
 
 @pytest.mark.parametrize(("words", "fetched", "searched", "skipped"), [
@@ -91,6 +91,38 @@ def test_a_query_searches_its_cheapest_words_within_the_budget(worker, words, fe
     assert sorted(planned["skipped"]) == sorted(skipped)
     budget = worker.evaluate("SLICES_BUDGET")
     assert planned["spent"] <= budget or len(planned["searched"]) == 1
+
+
+@pytest.mark.parametrize(("word", "frequent", "pages"), [
+    ("loss", [["loss", 9108]], 9108),
+    ("doubles", [["doubl", 8382]], 8382),  # the stem Pagefind looks "doubles" up by
+    ("ranking", [["rank", 9390], ["ranki", 10]], 9390),
+    ("lo", [["loss", 9108], ["low", 10000], ["model", 10000]], 10000),  # every word it begins
+    ("isotonic", [["is", 10001]], 0),  # "is" is no stem of it
+    ("generalization", [["general", 5000]], 0),  # may be: not counted (searched, as a rare word)
+    ("contrastive", [["loss", 9108]], 0),
+    ("\u5b66", [["\u5b66", 3000], ["\u5b66\u7fd2", 4000]], 4000),
+])
+def test_a_word_is_on_as_many_pages_as_the_frequent_words_it_finds(worker, word, frequent, pages):
+    assert worker.evaluate("([word, frequent]) => pagesOf(word, frequent)", [word, frequent]) == pages
+
+
+FREQUENT = [["model", 10000], ["rank", 9390], ["loss", 9108], ["the", 9000], ["first", 8000]]
+
+
+@pytest.mark.parametrize(("words", "fetched", "searched", "skipped"), [
+    (["contrastive", "loss"], [], ["contrastive"], ["loss"]),  # the rare word, though it costs more bytes
+    (["contrastive", "loss"], [4], ["contrastive"], ["loss"]),  # though the frequent one was fetched
+    (["contrastive", "loss", "feed"], [], ["feed"], ["loss", "contrastive"]),  # 88 + 47 KB: not both, the cheaper
+    (["ranking", "model", "loss"], [], ["loss"], ["ranking", "model"]),  # all frequent: the one on fewest pages
+    (["the", "loss"], [], ["loss"], ["the"]),  # fewer pages, but over the budget alone: last
+    (["loss", "first"], [3], ["first"], ["loss"]),  # fetched before: kept
+    (["model"], [], ["model"], []),  # alone: searched
+])
+def test_a_word_on_many_pages_is_searched_only_where_nothing_rarer_is(worker, words, fetched, searched, skipped):
+    planned = plan(worker, words, fetched, FREQUENT)
+    assert planned["searched"] == searched
+    assert sorted(planned["skipped"]) == sorted(skipped)
 
 
 def test_a_plan_counts_a_shared_slice_once(worker):
@@ -169,7 +201,7 @@ def test_what_this_typing_fetched_before_counts_against_the_budget(worker):
     planned = worker.evaluate("""() => {
         fetched.clear();
         typed = { start: "fe", bytes: 70_000 };  // "fe", "fee"... fetched on the way
-        try { return plan(["feed", "first"], window.testChunks); } finally { typed = { start: null, bytes: 0 }; }
+        try { return plan(["feed", "first"], { chunks: window.testChunks, frequent: [] }); } finally { typed = { start: null, bytes: 0 }; }
     }""")
     assert planned["searched"] == ["first"] and planned["skipped"] == ["feed"]  # 40 KB fits, 47 more does not
     assert planned["fetches"] == 40_000

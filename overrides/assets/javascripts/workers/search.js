@@ -5,11 +5,12 @@
 // {location, title, text, score, terms}; title and text are HTML, shown as such by Material.
 //
 // A page view fetches Pagefind's script (pagefind/pagefind.js) and nothing more; the first
-// query its WebAssembly and page list, what each slice of the word index weighs
-// (pagefind/chunks.json), the slices its words need, and one fragment per result shown.
-// A query fetches at most QUERY_BUDGET of slices and fragments (unless one word alone is over
-// it): its cheapest words are searched, the others looked for in the results' text (plan,
-// ranked). Strings from notes are escaped here; only the <mark> elements are markup.
+// query its WebAssembly and page list, what each slice of the word index weighs and which
+// words are on many pages (pagefind/chunks.json), the slices its words need, and one fragment
+// per result shown. A query fetches at most QUERY_BUDGET of slices and fragments (unless one
+// word alone is over it), and Pagefind's search takes time in proportion to the pages its
+// words are on: its rarer and cheaper words are searched, the others looked for in the
+// results' text (plan, ranked). Strings from notes are escaped here; only the <mark> elements are markup.
 // How the index is written: scripts/vault_plugin/search.py and pagefind_bundle.py.
 "use strict";
 
@@ -22,7 +23,7 @@ const DEBOUNCE_MS = 150; // a query typed on within this time is not searched at
 // slices hold 20,000 word positions each, 30-90 KB at 10,000 notes whatever the word (its
 // commonest words more), so a title of six words would need 300 KB of them. The first query
 // may fetch 300 KB: Pagefind's WebAssembly (72 KB), its page list (71 KB at 10,000 notes) and
-// chunks.json (5 KB) leave about 150 KB, and typing pauses search on the way (README, "Search").
+// chunks.json (11 KB) leave about 145 KB, and typing pauses search on the way (README, "Search").
 const QUERY_BUDGET = 130_000;
 const FRAGMENT_BYTES = 2_000; // a result's fragment, about: 1.5-1.9 KB
 // Its slices: what is left once the first MAX_RESULTS fragments are paid for. Where words were
@@ -56,7 +57,7 @@ const site = new URL("../../../", self.location.href); // this file is assets/ja
 let pagefind = null; // the promise of the module, loaded and set up (on the first query)
 let script = null; // the promise of Pagefind's script (imported on SETUP: 46 KB of the page view's budget)
 let latest = 0; // the id of the last query received: older ones are dropped
-let costs = null; // the promise of pagefind/chunks.json: [[first word, last word, bytes], ...]
+let costs = null; // the promise of pagefind/chunks.json: {chunks: [[first word, last word, bytes], ...], frequent}
 const fetched = new Set(); // the slices searched so far (Pagefind keeps them): they cost nothing again
 // What this typing fetched of slices (since the box held another start): a pause inside a word
 // fetches the slice of that prefix, and all of it stays within SLICES_BUDGET.
@@ -122,9 +123,12 @@ function load() {
 
 function loadCosts() {
   costs ??= fetch(new URL(`pagefind/chunks.json?ts=${Date.now()}`, site))
-    .then((response) => (response.ok ? response.json() : { chunks: [] }))
-    .then((data) => (data.chunks || []).map(([first, last, bytes]) => [utf8(first), utf8(last), bytes]))
-    .catch(() => []); // an older index without it: every word is searched
+    .then((response) => (response.ok ? response.json() : {}))
+    .catch(() => ({})) // an older index without it: every word is searched
+    .then((data) => ({
+      chunks: (data.chunks || []).map(([first, last, bytes]) => [utf8(first), utf8(last), bytes]),
+      frequent: data.frequent || [],
+    }));
   return costs;
 }
 
@@ -154,36 +158,54 @@ function slicesOf(word, chunks) {
   });
 }
 
+// About how many pages Pagefind's search finds for a word, where it is on many (`frequent`:
+// [[stem, pages], ...], the index's words on over 1,000 pages); 0 for the others. Pagefind looks
+// a word up by its stem and finds every word that stem begins. So a listed word the query word
+// begins counts ("lo": "loss", "low"), and a listed word that begins the query word as a stem
+// would ("doubl" for "doubles", "rank" for "ranking": at most three letters shorter, at least
+// three long; "is" is not the stem of "isotonic").
+function pagesOf(word, frequent) {
+  const length = word.length;
+  return frequent.reduce((most, [stem, pages]) => {
+    const finds = stem.startsWith(word) || (word.startsWith(stem) && stem.length >= 3 && length - stem.length <= 3);
+    return finds && pages > most ? pages : most;
+  }, 0);
+}
+
 // The words Pagefind looks up for a query: without punctuation, lower-cased, split on spaces.
 function lookedUp(query) {
   return [...new Set(query.replace(QUERY_PUNCTUATION, "").toLowerCase().split(/\s+/).filter(Boolean))];
 }
 
-// Which words to search, within SLICES_BUDGET for the slices they need (slicesOf; words may
+// Which words to search: what they cost in time and in bytes. A word on many pages
+// (`frequent`) is searched only where the query has nothing rarer, and then one of them, the
+// one on the fewest pages; it is looked for in the results' text instead (`skipped`). The
+// other words are searched within SLICES_BUDGET for the slices they need (slicesOf; words may
 // share slices). A query counts every slice it searches, fetched before or not, so that typing
 // on never adds up to more: words whose slices were all fetched come first (a query typed on
-// keeps the words it searched), then the cheapest. The cheapest word is always searched. A word
-// over the budget by itself ("the") is common: it comes last and costs only what is new. New
-// slices also stay within what this typing has left of SLICES_BUDGET (`typed`). The
-// words left out (`skipped`) are looked for in the results' text; a last word under three
-// letters in a longer query ("contrastive l") is being typed: neither searched nor looked for.
-function plan(words, chunks, typing = true) {
+// keeps the words it searched), then the cheapest. The first word is always searched. A word
+// over the budget by itself ("the") is heavy: it comes last and costs only what is new. New
+// slices also stay within what this typing has left of SLICES_BUDGET (`typed`). A last word
+// under three letters in a longer query ("contrastive l") is being typed: neither searched
+// nor looked for.
+function plan(words, { chunks, frequent }, typing = true) {
   const priced = words.map((word, order) => {
     // Pagefind folds accents ("für" is looked up as "fur"): both, to be safe.
     const folded = word.normalize("NFD").replace(MARKS, "");
     const slices = [...new Set([...slicesOf(word, chunks), ...slicesOf(folded, chunks)])];
     const unsearched = typing && order === words.length - 1 && words.length > 1 && [...word].length < 3 && !HAS_LETTER.test(word);
-    const common = slices.reduce((sum, index) => sum + chunks[index][2], 0) > SLICES_BUDGET;
+    const pages = Math.max(pagesOf(word, frequent), pagesOf(folded, frequent));
+    const heavy = slices.reduce((sum, index) => sum + chunks[index][2], 0) > SLICES_BUDGET;
     const fresh = slices.some((index) => !fetched.has(index));
-    return { word, order, slices, unsearched, common, fresh, bytes: slices.reduce((sum, index) => sum + (fetched.has(index) ? 0 : chunks[index][2]), 0) };
+    return { word, order, slices, unsearched, pages, heavy, fresh, bytes: slices.reduce((sum, index) => sum + (fetched.has(index) ? 0 : chunks[index][2]), 0) };
   });
   const searched = [], skipped = [], taken = new Set();
   let spent = 0, fetching = typed.bytes;
-  const first = (a, b) => a.common - b.common || a.fresh - b.fresh || a.bytes - b.bytes || a.order - b.order;
+  const first = (a, b) => (a.pages > 0) - (b.pages > 0) || a.heavy - b.heavy || a.fresh - b.fresh || a.pages - b.pages || a.bytes - b.bytes || a.order - b.order;
   for (const term of priced.filter((term) => !term.unsearched).sort(first)) {
-    const bytes = term.slices.reduce((sum, index) => sum + (taken.has(index) || (term.common && fetched.has(index)) ? 0 : chunks[index][2]), 0);
+    const bytes = term.slices.reduce((sum, index) => sum + (taken.has(index) || (term.heavy && fetched.has(index)) ? 0 : chunks[index][2]), 0);
     const fresh = term.slices.reduce((sum, index) => sum + (taken.has(index) || fetched.has(index) ? 0 : chunks[index][2]), 0);
-    if (searched.length > 0 && (spent + bytes > SLICES_BUDGET || fetching + fresh > SLICES_BUDGET)) {
+    if (searched.length > 0 && (term.pages > 0 || spent + bytes > SLICES_BUDGET || fetching + fresh > SLICES_BUDGET)) {
       skipped.push(term.word);
       continue;
     }
@@ -302,17 +324,17 @@ async function search(query, id) {
   loading.catch(() => {}); // a query dropped below does not leave it unhandled
   await sleep(DEBOUNCE_MS);
   if (id !== latest) return null;
-  const [pf, chunks] = await loading;
+  const [pf, index] = await loading;
   if (id !== latest) return null;
   const start = query.trim().slice(0, 2).toLowerCase();
   if (start !== typed.start) typed = { start, bytes: 0 }; // another query, not this one typed on
   const words = lookedUp(pagefindQuery(query));
   const typing = /\S$/.test(query); // the last word may go on
-  let planned = plan(words, chunks, typing);
+  let planned = plan(words, index, typing);
   if (typing && planned.fresh.includes(words[words.length - 1])) {
     await sleep(SETTLED_MS - DEBOUNCE_MS);
     if (id !== latest) return null;
-    planned = plan(words, chunks, typing);
+    planned = plan(words, index, typing);
   }
   if (planned.spent > SLICES_BUDGET) {
     await sleep(OVER_BUDGET_MS);
