@@ -181,7 +181,14 @@ def test_a_build_writes_each_slice_of_the_word_index_with_its_bounds_and_bytes(s
     assert {"alpha", "beta"} <= set(words) and any(word.startswith("zebra") for word in words)  # stemmed
     for word in words:
         assert any(first <= word[: len(first)] and word[: len(last)] <= last for first, last, _ in costs["chunks"]), word
-    assert costs["frequent"] == []  # no word is on over FREQUENT_PAGES of three pages
+    assert costs["frequent"] == []  # no word is on over FREQUENT_PAGES of a few pages
+    assert costs["pages"] == len(pagefind_bundle.indexed_pages(bundle))
+
+
+def test_the_worker_reads_the_frequent_words_as_listed():
+    """workers/search.js counts a word missing from `frequent` as on FREQUENT_PAGES at most."""
+    worker = WORKER.read_text(encoding="utf-8")
+    assert int(re.search(r"const FREQUENT_PAGES = ([\d_]+);", worker)[1].replace("_", "")) == pagefind_bundle.FREQUENT_PAGES
 
 
 def test_the_words_on_many_pages_are_listed_with_their_pages_commonest_first(small_site, monkeypatch):

@@ -30,7 +30,7 @@ from pathlib import Path
 import cbor2
 
 ENTRY = "pagefind-entry.json"
-# Written into the bundle: {"language": ..., "chunks": [[from, to, bytes], ...], "frequent": [[word, pages], ...]}
+# Written into the bundle: {"language": ..., "pages": N, "chunks": [[from, to, bytes], ...], "frequent": [[word, pages], ...]}
 COSTS = "chunks.json"
 FREQUENT_PAGES = 1_000  # a word on more pages costs search() 40 ms or more
 FREQUENT_MAX = 1_000  # the commonest ones, at most: 10-15 KB of chunks.json
@@ -78,9 +78,11 @@ def chunk_costs(bundle: Path, frequent_pages: int = FREQUENT_PAGES) -> dict:
         costs = [[first, last, path.stat().st_size] for first, last, path in files]
         frequent = sorted(((word, pages) for word, pages in _pages_per_word(path for *_, path in files)
                            if pages > frequent_pages), key=lambda item: (-item[1], item[0]))
+        pages = len(meta[1])
     except (IndexError, TypeError, ValueError) as error:
         raise FormatError(f"unexpected Pagefind index layout: {error}") from error
-    return {"language": language["language"], "chunks": costs, "frequent": [list(item) for item in frequent[:FREQUENT_MAX]]}
+    return {"language": language["language"], "pages": pages, "chunks": costs,
+            "frequent": [list(item) for item in frequent[:FREQUENT_MAX]]}
 
 
 def _pages_per_word(chunks: Iterable[Path]):

@@ -65,12 +65,12 @@ def test_a_word_needs_the_slices_pagefind_fetches_for_it(worker, word, expected)
     assert slices(worker, word) == expected
 
 
-def plan(worker, words: list[str], fetched: list[int] = (), frequent: list[list] = ()) -> dict:
-    return worker.evaluate("""([words, done, frequent]) => {
+def plan(worker, words: list[str], fetched: list[int] = (), frequent: list[list] = (), pages: int = 100) -> dict:
+    return worker.evaluate("""([words, done, frequent, pages]) => {
         fetched.clear();
         done.forEach((index) => fetched.add(index));
-        return plan(words, { chunks: window.testChunks, frequent });
-    }""", [words, list(fetched), list(frequent)])
+        return plan(words, { chunks: window.testChunks, frequent, pages });
+    }""", [words, list(fetched), list(frequent), pages])
 
 
 @pytest.mark.parametrize(("words", "fetched", "searched", "skipped"), [
@@ -110,19 +110,25 @@ def test_a_word_is_on_as_many_pages_as_the_frequent_words_it_finds(worker, word,
 FREQUENT = [["model", 10000], ["rank", 9390], ["loss", 9108], ["the", 9000], ["first", 8000]]
 
 
-@pytest.mark.parametrize(("words", "fetched", "searched", "skipped"), [
-    (["contrastive", "loss"], [], ["contrastive"], ["loss"]),  # the rare word, though it costs more bytes
-    (["contrastive", "loss"], [4], ["contrastive"], ["loss"]),  # though the frequent one was fetched
-    (["contrastive", "loss", "feed"], [], ["feed"], ["loss", "contrastive"]),  # 88 + 47 KB: not both, the cheaper
-    (["ranking", "model", "loss"], [], ["loss"], ["ranking", "model"]),  # all frequent: the one on fewest pages
-    (["the", "loss"], [], ["loss"], ["the"]),  # fewer pages, but over the budget alone: last
-    (["loss", "first"], [3], ["first"], ["loss"]),  # fetched before: kept
-    (["model"], [], ["model"], []),  # alone: searched
+@pytest.mark.parametrize(("words", "frequent", "searched", "skipped"), [
+    (["loss", "first"], FREQUENT, ["first"], ["loss"]),  # found on 8,000 pages, at most: twice is too much
+    (["loss", "first"], [["loss", 9108], ["first", 4000]], ["loss", "first"], []),  # 4,000, twice
+    (["feed", "first"], FREQUENT, ["feed", "first"], []),  # with a word on 1,000 pages at most
+    (["model"], FREQUENT, ["model"], []),  # alone: searched
 ])
-def test_a_word_on_many_pages_is_searched_only_where_nothing_rarer_is(worker, words, fetched, searched, skipped):
-    planned = plan(worker, words, fetched, FREQUENT)
+def test_words_on_many_pages_are_not_searched_together(worker, words, frequent, searched, skipped):
+    planned = plan(worker, words, frequent=frequent, pages=10_000)
     assert planned["searched"] == searched
     assert sorted(planned["skipped"]) == sorted(skipped)
+
+
+def test_a_long_query_searches_at_most_ten_words_of_a_large_index(worker):
+    """Words no listed word counts for are on FREQUENT_PAGES at most, or on as many as the
+    index holds: eleven of them are too much work at 10,000 pages, not at 100."""
+    words = ["apple", "avocado", "banana", "berry", "bread", "butter", "cake", "candy", "carrot", "cherry", "chili"]
+    assert plan(worker, words, pages=100)["searched"] == words  # one 30 KB slice holds them all
+    planned = plan(worker, words, pages=10_000)
+    assert len(planned["searched"]) == 10 and len(planned["skipped"]) == 1
 
 
 def test_a_plan_counts_a_shared_slice_once(worker):
@@ -201,7 +207,7 @@ def test_what_this_typing_fetched_before_counts_against_the_budget(worker):
     planned = worker.evaluate("""() => {
         fetched.clear();
         typed = { start: "fe", bytes: 70_000 };  // "fe", "fee"... fetched on the way
-        try { return plan(["feed", "first"], { chunks: window.testChunks, frequent: [] }); } finally { typed = { start: null, bytes: 0 }; }
+        try { return plan(["feed", "first"], { chunks: window.testChunks, frequent: [], pages: 100 }); } finally { typed = { start: null, bytes: 0 }; }
     }""")
     assert planned["searched"] == ["first"] and planned["skipped"] == ["feed"]  # 40 KB fits, 47 more does not
     assert planned["fetches"] == 40_000

@@ -7,10 +7,9 @@
 // A page view fetches Pagefind's script (pagefind/pagefind.js) and nothing more; the first
 // query its WebAssembly and page list, what each slice of the word index weighs and which
 // words are on many pages (pagefind/chunks.json), the slices its words need, and one fragment
-// per result shown. A query fetches at most QUERY_BUDGET of slices and fragments (unless one
-// word alone is over it), and Pagefind's search takes time in proportion to the pages its
-// words are on: its rarer and cheaper words are searched, the others looked for in the
-// results' text (plan, ranked). Strings from notes are escaped here; only the <mark> elements are markup.
+// per result shown. A query fetches at most QUERY_BUDGET of slices and fragments, and asks
+// Pagefind for at most SEARCH_WORK (unless one word alone is over either): its cheapest words
+// are searched, the others looked for in the results' text (plan, ranked). Strings from notes are escaped here; only the <mark> elements are markup.
 // How the index is written: scripts/vault_plugin/search.py and pagefind_bundle.py.
 "use strict";
 
@@ -35,6 +34,12 @@ const MAX_CANDIDATES = 20;
 // so that a sentence typed on never fetches them.
 const SETTLED_MS = 250;
 const OVER_BUDGET_MS = 600;
+// Pagefind's search() takes about 40 µs per page found and word searched (Chromium, 2 cores, its
+// WebAssembly just compiled: 390 ms for one word on 9,100 pages, 690 ms for two on 8,400). Of
+// the 1 s from the last key to the results, 250 ms are the pause above and 100 ms 20 fragments:
+// a query searches at most 10,000 of them (about 400 ms), unless one word alone is more.
+const SEARCH_WORK = 10_000;
+const FREQUENT_PAGES = 1_000; // chunks.json lists the words on more pages (pagefind_bundle.py)
 
 // Scripts written without spaces between words (Han, kana) and their punctuation: the index
 // has each character as a word (search.py, UNSPACED: the same ranges). Korean is not among
@@ -57,7 +62,7 @@ const site = new URL("../../../", self.location.href); // this file is assets/ja
 let pagefind = null; // the promise of the module, loaded and set up (on the first query)
 let script = null; // the promise of Pagefind's script (imported on SETUP: 46 KB of the page view's budget)
 let latest = 0; // the id of the last query received: older ones are dropped
-let costs = null; // the promise of pagefind/chunks.json: {chunks: [[first word, last word, bytes], ...], frequent}
+let costs = null; // the promise of pagefind/chunks.json: {chunks: [[first word, last word, bytes], ...], frequent, pages}
 const fetched = new Set(); // the slices searched so far (Pagefind keeps them): they cost nothing again
 // What this typing fetched of slices (since the box held another start): a pause inside a word
 // fetches the slice of that prefix, and all of it stays within SLICES_BUDGET.
@@ -128,6 +133,7 @@ function loadCosts() {
     .then((data) => ({
       chunks: (data.chunks || []).map(([first, last, bytes]) => [utf8(first), utf8(last), bytes]),
       frequent: data.frequent || [],
+      pages: data.pages || FREQUENT_PAGES,
     }));
   return costs;
 }
@@ -159,7 +165,7 @@ function slicesOf(word, chunks) {
 }
 
 // About how many pages Pagefind's search finds for a word, where it is on many (`frequent`:
-// [[stem, pages], ...], the index's words on over 1,000 pages); 0 for the others. Pagefind looks
+// [[stem, pages], ...], the index's words on over FREQUENT_PAGES); 0 for the others. Pagefind looks
 // a word up by its stem and finds every word that stem begins. So a listed word the query word
 // begins counts ("lo": "loss", "low"), and a listed word that begins the query word as a stem
 // would ("doubl" for "doubles", "rank" for "ranking": at most three letters shorter, at least
@@ -177,40 +183,42 @@ function lookedUp(query) {
   return [...new Set(query.replace(QUERY_PUNCTUATION, "").toLowerCase().split(/\s+/).filter(Boolean))];
 }
 
-// Which words to search: what they cost in time and in bytes. A word on many pages
-// (`frequent`) is searched only where the query has nothing rarer, and then one of them, the
-// one on the fewest pages; it is looked for in the results' text instead (`skipped`). The
-// other words are searched within SLICES_BUDGET for the slices they need (slicesOf; words may
-// share slices). A query counts every slice it searches, fetched before or not, so that typing
-// on never adds up to more: words whose slices were all fetched come first (a query typed on
-// keeps the words it searched), then the cheapest. The first word is always searched. A word
-// over the budget by itself ("the") is heavy: it comes last and costs only what is new. New
-// slices also stay within what this typing has left of SLICES_BUDGET (`typed`). A last word
-// under three letters in a longer query ("contrastive l") is being typed: neither searched
-// nor looked for.
-function plan(words, { chunks, frequent }, typing = true) {
+// Which words to search, within SLICES_BUDGET for the slices they need (slicesOf; words may
+// share slices) and SEARCH_WORK for Pagefind's search. A query counts every slice it searches,
+// fetched before or not, so that typing on never adds up to more: words whose slices were all
+// fetched come first (a query typed on keeps the words it searched), then the cheapest. The
+// first word is always searched. A word over the budget by itself ("the") is heavy: it comes
+// last and costs only what is new. New slices also stay within what this typing has left of
+// SLICES_BUDGET (`typed`). Pagefind's search takes time in proportion to the pages found (the
+// pages every word searched is on: at most the fewest any one of them is on, pagesOf) times
+// the words searched; two words each on 9,000 of 10,000 pages are not searched together. The
+// words left out (`skipped`) are looked for in the results' text; a last word under three
+// letters in a longer query ("contrastive l") is being typed: neither searched nor looked for.
+function plan(words, { chunks, frequent, pages: all }, typing = true) {
   const priced = words.map((word, order) => {
     // Pagefind folds accents ("für" is looked up as "fur"): both, to be safe.
     const folded = word.normalize("NFD").replace(MARKS, "");
     const slices = [...new Set([...slicesOf(word, chunks), ...slicesOf(folded, chunks)])];
     const unsearched = typing && order === words.length - 1 && words.length > 1 && [...word].length < 3 && !HAS_LETTER.test(word);
-    const pages = Math.max(pagesOf(word, frequent), pagesOf(folded, frequent));
+    const pages = Math.max(Math.min(FREQUENT_PAGES, all), pagesOf(word, frequent), pagesOf(folded, frequent));
     const heavy = slices.reduce((sum, index) => sum + chunks[index][2], 0) > SLICES_BUDGET;
     const fresh = slices.some((index) => !fetched.has(index));
     return { word, order, slices, unsearched, pages, heavy, fresh, bytes: slices.reduce((sum, index) => sum + (fetched.has(index) ? 0 : chunks[index][2]), 0) };
   });
   const searched = [], skipped = [], taken = new Set();
-  let spent = 0, fetching = typed.bytes;
-  const first = (a, b) => (a.pages > 0) - (b.pages > 0) || a.heavy - b.heavy || a.fresh - b.fresh || a.pages - b.pages || a.bytes - b.bytes || a.order - b.order;
+  let spent = 0, fetching = typed.bytes, found = Infinity;
+  const first = (a, b) => a.heavy - b.heavy || a.fresh - b.fresh || a.bytes - b.bytes || a.order - b.order;
   for (const term of priced.filter((term) => !term.unsearched).sort(first)) {
     const bytes = term.slices.reduce((sum, index) => sum + (taken.has(index) || (term.heavy && fetched.has(index)) ? 0 : chunks[index][2]), 0);
     const fresh = term.slices.reduce((sum, index) => sum + (taken.has(index) || fetched.has(index) ? 0 : chunks[index][2]), 0);
-    if (searched.length > 0 && (term.pages > 0 || spent + bytes > SLICES_BUDGET || fetching + fresh > SLICES_BUDGET)) {
+    const work = (searched.length + 1) * Math.min(found, term.pages);
+    if (searched.length > 0 && (spent + bytes > SLICES_BUDGET || fetching + fresh > SLICES_BUDGET || work > SEARCH_WORK)) {
       skipped.push(term.word);
       continue;
     }
     spent += bytes;
     fetching += fresh;
+    found = Math.min(found, term.pages);
     term.slices.forEach((index) => taken.add(index));
     searched.push(term);
   }
