@@ -9,7 +9,8 @@
 // words are on many pages (pagefind/chunks.json), the slices its words need, and one fragment
 // per result shown. A query fetches at most QUERY_BUDGET of slices and fragments, and asks
 // Pagefind for at most SEARCH_WORK (unless one word alone is over either): its cheapest words
-// are searched, the others looked for in the results' text (plan, ranked). Strings from notes are escaped here; only the <mark> elements are markup.
+// are searched, the others looked for in the results' text (plan, ranked). Strings from notes
+// are escaped here; only the <mark> elements are markup.
 // How the index is written: scripts/vault_plugin/search.py and pagefind_bundle.py.
 "use strict";
 
@@ -165,8 +166,8 @@ function slicesOf(word, chunks) {
 }
 
 // About how many pages Pagefind's search finds for a word, where it is on many (`frequent`:
-// [[stem, pages], ...], the index's words on over FREQUENT_PAGES); 0 for the others. Pagefind looks
-// a word up by its stem and finds every word that stem begins. So a listed word the query word
+// [[stem, pages], ...], the index's words on over FREQUENT_PAGES); 0 for the others. Pagefind
+// looks a word up by its stem and finds every word that stem begins. So a listed word the query word
 // begins counts ("lo": "loss", "low"), and a listed word that begins the query word as a stem
 // would ("doubl" for "doubles", "rank" for "ranking": at most three letters shorter, at least
 // three long; "is" is not the stem of "isotonic").
