@@ -211,3 +211,18 @@ def test_a_bundle_without_the_metadata_it_expects_is_reported(tmp_path):
     (tmp_path / "fragment" / "x.pf_fragment").write_bytes(__import__("gzip").compress(b"not pagefind"))
     with pytest.raises(pagefind_bundle.FormatError, match="not a Pagefind file"):
         pagefind_bundle.indexed_pages(tmp_path)
+
+
+def test_reading_the_word_index_leaves_the_garbage_collector_as_it_was(small_site):
+    import gc
+
+    bundle = small_site / search.BUNDLE
+    assert gc.isenabled()
+    pagefind_bundle.chunk_costs(bundle)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pagefind_bundle.chunk_costs(bundle)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
