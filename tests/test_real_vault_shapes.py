@@ -5,6 +5,7 @@ valid vault logs nothing (MkDocs' own link validation included)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from vault.graph import backlinks, edges
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
 
 VAULT = {
-    "index.md": "# Home\n\n[Guide](Guides/Guide.md) and [the API](<Reference/Tasks Api.md>).\n",
+    "index.md": "# Home\n\n[Guide](Guides/Guide.md) and [the API](<Reference/Tasks Api.md>), [[Table]].\n",
     "Guides/Guide.md": (
         "# Guide\n\n"
         "By name [filters](Filters), encoded [a section](../Reference/Tasks%20Api.md#Statuses),\n"
@@ -32,6 +33,11 @@ VAULT = {
     "Reference/Tasks Api.md": "# Tasks Api\n\n## `editTaskLineModal()`\n\n## Statuses\n\n[[Nested]]\n\n## From \\[\\[Links\\]\\]\n",
     # a block id alone after a heading: an anchor inside the heading (MkDocs wants no <a> without href)
     "Reference/Filters.md": "# Filters\n\n## `wikilink`\n\n^wl\n\n[home](../index.md)\n",
+    # a Quartz vault's table: the links' pipes unescaped (Obsidian writes `\|` there)
+    "Reference/Table.md": (
+        "# Table\n\n| Operation | Link |\n| --- | --- |\n"
+        "| [[Filters|by name]] | ![[pic.png|100]] |\n| `[[Filters|code]]` | [[Next\\|escaped]] |\n"
+    ),
 }
 ATTACHMENTS = ["Attachments/bases-noshadow.png", "Attachments/pic.png", "Media/clip (1).ogg"]
 
@@ -72,7 +78,8 @@ def test_every_link_and_embed_reaches_its_file_and_id(built):
     site, _ = built
     pages = read_site(site)
     checked = 0
-    for name in ("Guides/Guide/index.html", "Guides/Next/index.html", "Guides/Deep/Nested/index.html", "index.html"):
+    for name in ("Guides/Guide/index.html", "Guides/Next/index.html", "Guides/Deep/Nested/index.html", "index.html",
+                 "Reference/Table/index.html"):
         page = pages[name]
         assert page.unresolved == 0, name
         for href in page.links:
@@ -93,6 +100,17 @@ def test_links_holding_code_show_as_links_with_code(built):
     assert "[[" not in html.split('<article', 1)[1].split("</article>", 1)[0]
     assert '<code>editTaskLineModal()</code></a>' in html
     assert '>oneOf([a, b])</a>' in html
+
+
+def test_links_in_a_table_keep_their_cells_with_the_pipe_unescaped(built):
+    site, _ = built
+    html = (site / "Reference/Table/index.html").read_text(encoding="utf-8")
+    cells = re.findall(r"<td>(.*?)</td>", html)
+    assert len(cells) == 4, cells
+    assert re.fullmatch(r'<a [^>]*href="../Filters/"[^>]*>by name</a>', cells[0]), cells[0]
+    assert 'src="../../Attachments/pic.png"' in cells[1] and 'width="100"' in cells[1]
+    assert cells[2] == "<code>[[Filters|code]]</code>"
+    assert re.fullmatch(r'<a [^>]*href="../../Guides/Next/"[^>]*>escaped</a>', cells[3]), cells[3]
 
 
 def test_images_in_other_folders_are_shown(built):

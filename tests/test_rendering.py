@@ -61,7 +61,7 @@ def test_there_are_cases():
 def test_source_fixes_from_the_model_equal_a_fresh_scan(case):
     """The page's code lines and comments come from the vault scan; the result is what
     scanning the page again would give."""
-    from obsidian_markdown.source import fix_lists, remove_comments
+    from obsidian_markdown.source import fixed, remove_comments
 
     vault = Vault.load(str(HERE))
     page = case.relative_to(HERE).as_posix()
@@ -70,7 +70,7 @@ def test_source_fixes_from_the_model_equal_a_fresh_scan(case):
     source = md.preprocessors["obsidian_source"]
     text = "\n".join(lines)
     assert source._from_model(text) is not None or "\t" in vault.notes[page].text
-    assert source.run(lines) == fix_lists(*_split(remove_comments(text)))
+    assert source.run(lines) == fixed(*_split(remove_comments(text)))
 
 
 def _split(scanned):

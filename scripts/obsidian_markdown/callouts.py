@@ -16,7 +16,7 @@ from vault.questions import QUESTION_TYPE
 from vault.scanner import mask
 
 from .questions import QUESTIONS_MARK
-from .source import code_flags, fix_lists
+from .source import code_flags, fixed
 
 # Obsidian's types and aliases all have a Material admonition class of the same name.
 KNOWN_TYPES = {
@@ -40,7 +40,7 @@ class CalloutBlockProcessor(BlockProcessor):
         content = LINE_QUOTE_MARKER.sub("", block[m.end():])
         # Its lists as Obsidian reads them (nested by 2 spaces too), as at the page's margin.
         lines = content.split("\n")
-        content = "\n".join(fix_lists(lines, code_flags(len(lines), mask(content).code_lines)))
+        content = "\n".join(fixed(lines, code_flags(len(lines), mask(content).code_lines)))
 
         if m["fold"]:
             box = etree.SubElement(parent, "details", {"class": css})

@@ -7,6 +7,9 @@
 - A heading, a code fence, or a ``^block-id`` line after a table ends the block above it
   (Python-Markdown would read them as part of that paragraph or table), also in quotes.
 - ``>`` is followed by a space, so a quoted fence written ``>```` lines up with its quote.
+- In a table, a wikilink's ``|`` is escaped (``[[Note\\|text]]``, as Obsidian writes it there),
+  so that the row's cells split around the link, not inside it: the link shows, as Quartz shows
+  it and as the vault scan (and Obsidian's graph) counts it.
 - Fences as CommonMark reads them (superfences takes a fence only when all its lines are
   indented alike): a fence outside a list item moves to the margin (inside its quote, if
   any), one in an item to where the list puts its opening line. Each content line loses up
@@ -36,7 +39,8 @@ from vault.block_syntax import (
     indent_width,
 )
 from vault.model import lines_of
-from vault.scanner import mask
+from vault.scanner import inline_spans, mask
+from vault.syntax import WIKILINK_BRACKETS
 
 from .context import RenderContext
 
@@ -50,6 +54,17 @@ REFERENCE_DEFINITION = re.compile(
     """.replace("PAGE_QUOTE_MARKER", PAGE_QUOTE_MARKER),
     re.VERBOSE,
 )
+# A table's delimiter row, after its quote markers: `| --- | :-: |`, `--|--`.
+TABLE_DELIMITER = re.compile(
+    r"""
+    ^[ ]{0,3}
+    (?: \|? (?:[ ]*:?-+:?[ ]*\|)+ (?:[ ]*:?-+:?[ ]*)?    # two columns or more: `| --- | :-: |`, `--|--`
+      | \| [ ]*:?-+:?[ ]* )                           # one, after a pipe: `| --- `
+    $
+    """,
+    re.VERBOSE,
+)
+UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 WHITESPACE_LINE = re.compile(r"(?<=\n) +\n")  # as Python-Markdown's normalize_whitespace
 TIGHT_QUOTE = re.compile(f"^(?P<marks>(?:{QUOTE_MARK})+)(?=[^\\s>])")  # `>text`: no space after the marks
 TAB = 4
@@ -156,6 +171,47 @@ def remove_comments(text: str) -> tuple[str, list[bool]]:
         pieces.append(text[last:])
         text = "".join(pieces)
     return text, code
+
+
+def fixed(lines: list[str], code: list[int]) -> list[str]:
+    """The block-level fixes of a page's lines (comments already removed), given which are code."""
+    return fix_lists(escape_link_pipes_in_tables(lines, code), code)
+
+
+def escape_link_pipes_in_tables(lines: list[str], code: list[int]) -> list[str]:
+    """``lines`` with each unescaped ``|`` inside a wikilink of a table row escaped (outside
+    code spans and math). A table: a header row holding a ``|``, its delimiter row, and the rows
+    after it up to a blank line, as Python-Markdown's tables read them; in a quote too."""
+    def prose(i: int) -> str | None:
+        if i >= len(lines) or code[i]:
+            return None
+        text = lines[i][WRITTEN_QUOTES.match(lines[i]).end():]
+        return text if text.strip() else None
+
+    out = list(lines)
+    for i in range(1, len(lines)):
+        delimiter, header = prose(i), prose(i - 1)
+        if delimiter is None or header is None or "|" not in header or not TABLE_DELIMITER.match(delimiter):
+            continue
+        out[i - 1] = _escaped_link_pipes(lines[i - 1])
+        row = i + 1
+        while prose(row) is not None and _quote_depth(lines[row]) == _quote_depth(lines[i]):
+            out[row] = _escaped_link_pipes(lines[row])
+            row += 1
+    return out
+
+
+def _escaped_link_pipes(line: str) -> str:
+    if "[[" not in line or "|" not in line:
+        return line
+    hidden = inline_spans(line)
+    pieces, at = [], 0
+    for link in WIKILINK_BRACKETS.finditer(line):
+        if any(start <= link.start() < end for start, end in hidden):
+            continue
+        pieces += [line[at:link.start()], UNESCAPED_PIPE.sub(r"\\|", link.group())]
+        at = link.end()
+    return "".join(pieces) + line[at:]
 
 
 def _tab_after(text: str, offset: int) -> bool:
@@ -330,7 +386,7 @@ class ObsidianSourcePreprocessor(Preprocessor):
             text, code = remove_comments(text)
         else:
             text, code = from_model
-        return fix_lists(text.split("\n"), code)
+        return fixed(text.split("\n"), code)
 
     def _from_model(self, text: str) -> tuple[str, list[bool]] | None:
         """The vault scan already knows which lines are code and where the comments are,
