@@ -300,3 +300,20 @@ def test_the_checker_loads_no_markdown_yaml_or_network_modules():
     )
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_a_missing_name_linked_often_is_compared_with_the_names_once(tmp_path, monkeypatch):
+    """Broken links repeat their targets: "did you mean" is worked out once per name."""
+    from conftest import write_vault
+    import vault.checks as checks
+
+    docs = write_vault(tmp_path / "docs", {
+        "index.md": "# Home\n\n[[Gradient bosting]] [[Gradient bosting]]\n\n[[Gradient bosting|again]]\n",
+        "Gradient boosting.md": "# Gradient boosting\n\n[[index]]\n",
+    })
+    compared = Counter()
+    real = checks.close_match
+    monkeypatch.setattr(checks, "close_match", lambda word, candidates, cutoff=0.6: compared.update([word]) or real(word, candidates, cutoff))
+    suggestions = [f.suggestion for f in check(Vault.load(str(docs))) if f.kind == "broken-link"]
+    assert suggestions == ["Gradient boosting"] * 3
+    assert compared == {"Gradient bosting": 1}
