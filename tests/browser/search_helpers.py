@@ -7,10 +7,13 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-# Each result item: Material's class (the worker's results are rendered by Material).
-RESULT_ITEM = ".md-search-result__item"
-# The page each result item links to (its first link), decoded, in the order shown.
+# Each result item shown: Material's class (the worker's results are rendered by Material). Items
+# of an earlier query may still be in the page, hidden (seen after an instant navigation on a
+# busy machine): a reader sees only the shown ones.
+RESULT_ITEM = ".md-search-result__item:visible"
+# The page each result item shown links to (its first link), decoded, in the order shown.
 RESULT_PAGES_JS = """() => [...document.querySelectorAll(".md-search-result__item")]
+  .filter((item) => item.checkVisibility())
   .map((item) => item.querySelector("a[href]"))
   .filter(Boolean)
   .map((a) => decodeURIComponent(new URL(a.href).pathname))"""
