@@ -24,9 +24,12 @@ def type_query(page: Page, query: str) -> None:
 
     Material closes the search box 125 ms after an instant navigation; a test types faster
     than a reader, and on a busy machine that close can come after the box was opened again
-    (the results are then there, hidden). The box is opened and typed into once more then."""
+    (the results are then there, hidden). The box is opened and typed into once more then:
+    the box left focused, so that a click focuses it, and Material opens it, again."""
     search = page.locator("input.md-search__input")
-    for _ in range(3):
+    for attempt in range(3):
+        if attempt:
+            search.blur()
         search.click()
         search.fill("")  # Material keeps the last query in the box
         search.press_sequentially(query, delay=20)
