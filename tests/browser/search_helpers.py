@@ -7,9 +7,9 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-# Each result item shown: Material's class (the worker's results are rendered by Material). Items
-# of an earlier query may still be in the page, hidden (seen after an instant navigation on a
-# busy machine): a reader sees only the shown ones.
+# Each result item shown: Material's class (the worker's results are rendered by Material).
+# Material hides the list while its search box is closed, its items still in the page (seen
+# after an instant navigation on a busy machine): a reader sees only the shown ones.
 RESULT_ITEM = ".md-search-result__item:visible"
 # The page each result item shown links to (its first link), decoded, in the order shown.
 RESULT_PAGES_JS = """() => [...document.querySelectorAll(".md-search-result__item")]
