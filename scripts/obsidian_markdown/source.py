@@ -5,7 +5,9 @@
   items may be indented by a tab or by 2-4 spaces, and ``1)`` numbers items too;
   Python-Markdown needs a blank line before a list and 4 columns per level.
 - A heading, a code fence, or a ``^block-id`` line after a table ends the block above it
-  (Python-Markdown would read them as part of that paragraph or table), also in quotes.
+  (Python-Markdown would read them as part of that paragraph or table), also in quotes; a
+  line of text right after a math or HTML block starts a paragraph of its own (arithmatex
+  would take it into the math).
 - ``>`` is followed by a space, so a quoted fence written ``>```` lines up with its quote.
 - In a table, a wikilink's ``|`` is escaped (``[[Note\\|text]]``, as Obsidian writes it there),
   so that the row's cells split around the link, not inside it: the link shows, as Quartz shows
@@ -238,8 +240,16 @@ class _Fixer:
         self.previous = "blank"  # kind of the previous line: blank, text, list
         self.fence: _Fence | None = None  # the fence whose code lines these are
         self.closed: _Fence | None = None  # a fence placed here, closed on the line before
+        self.block = False  # the line before was a line of a math or HTML block (not a fence)
 
     def add(self, line: str, is_code: int) -> None:
+        if self.block and not is_code and line.strip() and not self.stack and not WRITTEN_QUOTES.match(line)[0]:
+            self.out.append("")  # the block ends there (Python-Markdown would take the line into it)
+            self.previous = "blank"
+        self._add(line, is_code)
+        self.block = bool(is_code) and self.fence is None and self.closed is None
+
+    def _add(self, line: str, is_code: int) -> None:
         width = indent_width(line[: len(line) - len(line.lstrip(" \t"))])
         closed, self.closed = self.closed, None
         if closed is not None and line.strip() and _ends_block(closed, line, width, self.stack):
